@@ -1,0 +1,3 @@
+from kompetencedialog.cli import main
+
+main()

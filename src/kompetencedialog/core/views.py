@@ -1,0 +1,64 @@
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from kompetencedialog.core.models import AccessibilityStatement
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitoring: the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:
+        return JsonResponse({"status": "error", "database": str(error)}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "core/accessibility.html", {"statement": AccessibilityStatement.current()}
+    )
+
+
+def _error(request: HttpRequest, status: int, heading: str, explanation: str) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": explanation}, status=status)
+    context = {"heading": heading, "explanation": explanation}
+    return render(request, "core/error.html", context, status=status)
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    return _error(request, 400, _("Bad request"), _("The request could not be understood."))
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return _error(
+        request,
+        403,
+        _("You do not have access"),
+        _("Your role does not allow this. Ask a leader or administrator of your organisation."),
+    )
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return _error(
+        request,
+        404,
+        _("Page not found"),
+        _("The page does not exist, or you do not have access to it."),
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # A bare template without context processors: the error may have come from one of them.
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Something went wrong on our side.")}, status=500)
+    return HttpResponseServerError(render_to_string("core/500.html"))

@@ -1,0 +1,174 @@
+"""Organisations (a tree from municipality to team), people and their roles."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> "User":
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in with an e-mail address (or through single sign-on)."""
+
+    email = models.EmailField(_("e-mail"), unique=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("platform staff"), default=False)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["name"]
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.name or self.email
+
+    def get_short_name(self) -> str:
+        return self.name.split(" ")[0] if self.name else self.email
+
+
+class Organisation(models.Model):
+    """A node in the tree: a top-level owner, an area, an institution or a team.
+
+    ``path`` is a materialised path of ids ("/1/4/9/"), so a whole subtree is one
+    ``path__startswith`` query however deep or wide the tree is.
+    """
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        SCHOOL_OWNER = "school_owner", _("School owner")
+        OTHER = "other", _("Other organisation")
+        AREA = "area", _("Area or cluster")
+        INSTITUTION = "institution", _("Institution")
+        TEAM = "team", _("Team")
+
+    TOP_LEVEL_KINDS = (Kind.MUNICIPALITY, Kind.SCHOOL_OWNER, Kind.OTHER)
+
+    class InstitutionType(models.TextChoices):
+        DAYCARE = "daycare", _("Daycare")
+        SCHOOL = "school", _("School")
+        AFTER_SCHOOL = "after_school", _("After-school")
+        SPECIAL = "special", _("Special service")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    institution_type = models.CharField(
+        _("type of institution"), max_length=20, choices=InstitutionType.choices, blank=True
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    size = models.PositiveIntegerField(_("number of children or pupils"), null=True, blank=True)
+    logo = models.FileField(_("logo"), upload_to="logos/", blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
+            if path != self.path:
+                self.path = path
+                self.depth = path.count("/") - 2
+                Organisation.objects.filter(pk=self.pk).update(path=path, depth=self.depth)
+
+    @property
+    def audit_path(self) -> str:
+        return self.path
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        """The ids from the top-level owner down to (not including) this one."""
+        return [int(part) for part in self.path.strip("/").split("/")[:-1]]
+
+    @property
+    def top_id(self) -> int:
+        return int(self.path.strip("/").split("/")[0])
+
+    def ancestors(self) -> models.QuerySet["Organisation"]:
+        return Organisation.objects.filter(pk__in=self.ancestor_ids)
+
+    def subtree(self) -> models.QuerySet["Organisation"]:
+        """This organisation and everything below it."""
+        return Organisation.objects.filter(path__startswith=self.path)
+
+    def is_within(self, other: "Organisation") -> bool:
+        return self.path.startswith(other.path)
+
+
+class Membership(models.Model):
+    """A person's role on an organisation; it applies to the organisation's subtree."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        LEADER = "leader", _("Leader")
+        ADMINISTRATION = "administration", _("Administration")
+        STAFF = "staff", _("Staff")
+        UNION_REP = "union_rep", _("Union representative")
+        VIEWER = "viewer", _("Viewer")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="unique_membership_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+    @property
+    def audit_path(self) -> str:
+        return self.organisation.path
