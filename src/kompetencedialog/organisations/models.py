@@ -1,5 +1,8 @@
 """Organisations (a tree from municipality to team), people and their roles."""
 
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models, transaction
@@ -172,3 +175,54 @@ class Membership(models.Model):
     @property
     def audit_path(self) -> str:
         return self.organisation.path
+
+
+class AccessToken(models.Model):
+    """A personal access token for the API. Only a hash is kept; the token is shown once."""
+
+    PREFIX = "kd_"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True)
+    hint = models.CharField(max_length=12, help_text="The first characters, to tell tokens apart.")
+    created = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access token")
+        verbose_name_plural = _("access tokens")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.hint}…)"
+
+    @staticmethod
+    def hash(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user, name: str) -> tuple["AccessToken", str]:
+        """A new token for the person; returns it with the secret, which is not stored."""
+        key = cls.PREFIX + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, key_hash=cls.hash(key), hint=key[:10])
+        return token, key
+
+    @classmethod
+    def authenticate(cls, key: str):
+        """The active person the token belongs to, or None."""
+        token = (
+            cls.objects.select_related("user")
+            .filter(key_hash=cls.hash(key), user__is_active=True)
+            .first()
+        )
+        if token is None:
+            return None
+        cls.objects.filter(pk=token.pk).update(last_used=timezone.now())
+        return token.user
+
+    @property
+    def audit_path(self) -> str:
+        return ""

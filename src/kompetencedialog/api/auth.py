@@ -1,0 +1,17 @@
+"""How API callers prove who they are: the browser session (with CSRF), or a bearer token."""
+
+from ninja.security import HttpBearer, django_auth
+
+from kompetencedialog.organisations.models import AccessToken
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token: str):
+        user = AccessToken.authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+#: Session first (CSRF-checked for unsafe methods by ninja), then a personal access token.
+AUTH = [django_auth, TokenAuth()]
