@@ -70,6 +70,17 @@ def toolkit(db):
     return factories.make_toolkit()
 
 
+@pytest.fixture
+def dagtilbud(db):
+    """The real dialogue tool, daycare variant, loaded from toolkit/data/ (``skole`` beside it)."""
+    from django.core.management import call_command
+
+    from kompetencedialog.toolkit.models import Toolkit
+
+    call_command("load_toolkits", verbosity=0)
+    return Toolkit.objects.get(slug="dagtilbud-2023")
+
+
 def client_for(user: User) -> Client:
     client = Client()
     client.force_login(user)

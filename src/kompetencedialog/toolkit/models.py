@@ -23,6 +23,13 @@ class Toolkit(models.Model):
     language = models.CharField(max_length=10, default="da")
     title = models.CharField(max_length=200)
     title_en = models.CharField(max_length=200, blank=True)
+    #: The centre of the poster: its heading and the text under it.
+    poster_title = models.CharField(max_length=200, blank=True)
+    poster_title_en = models.CharField(max_length=200, blank=True)
+    poster_text = models.TextField(blank=True)
+    poster_text_en = models.TextField(blank=True)
+    intro_heading = models.CharField(max_length=200, blank=True)
+    intro_heading_en = models.CharField(max_length=200, blank=True)
     intro = models.TextField(blank=True)
     intro_en = models.TextField(blank=True)
     #: Further introduction sections: [{"heading": …, "text": …}, …]
@@ -34,6 +41,9 @@ class Toolkit(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     title_i18n = Localised("title")
+    poster_title_i18n = Localised("poster_title")
+    poster_text_i18n = Localised("poster_text")
+    intro_heading_i18n = Localised("intro_heading")
     intro_i18n = Localised("intro")
     sections_i18n = Localised("sections")
 
@@ -76,12 +86,16 @@ class Phase(models.Model):
     sections_en = models.JSONField(default=list, blank=True)
     central_questions = models.JSONField(default=list, blank=True)
     central_questions_en = models.JSONField(default=list, blank=True)
+    #: The central questions as the poster words them (one differs from the phase page's).
+    poster_questions = models.JSONField(default=list, blank=True)
+    poster_questions_en = models.JSONField(default=list, blank=True)
 
     title_i18n = Localised("title")
     question_i18n = Localised("question")
     intro_i18n = Localised("intro")
     sections_i18n = Localised("sections")
     central_questions_i18n = Localised("central_questions")
+    poster_questions_i18n = Localised("poster_questions")
 
     class Meta:
         verbose_name = _("phase")
