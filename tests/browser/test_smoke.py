@@ -9,7 +9,10 @@ from django.core.management import call_command
 
 from kompetencedialog.organisations.models import User
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 DEMO_PEOPLE = [
     None,  # not logged in
