@@ -59,7 +59,18 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Our apps come first: their templates and translations take precedence over Django's own.
 INSTALLED_APPS = [
+    "kompetencedialog.core",
+    "kompetencedialog.organisations",
+    "kompetencedialog.toolkit",
+    "kompetencedialog.processes",
+    "kompetencedialog.followup",
+    "kompetencedialog.meetings",
+    "kompetencedialog.overview",
+    "kompetencedialog.api",
+    "kompetencedialog.home",
+    "kompetencedialog.demo",
     "channels",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -72,16 +83,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "ninja",
-    "kompetencedialog.core",
-    "kompetencedialog.organisations",
-    "kompetencedialog.toolkit",
-    "kompetencedialog.processes",
-    "kompetencedialog.followup",
-    "kompetencedialog.meetings",
-    "kompetencedialog.overview",
-    "kompetencedialog.api",
-    "kompetencedialog.home",
-    "kompetencedialog.demo",
 ]
 
 MIDDLEWARE = [
