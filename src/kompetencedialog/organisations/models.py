@@ -22,6 +22,10 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, email: str) -> "User":
+        """Log-in is by e-mail, whatever its capitals."""
+        return self.get(email__iexact=(email or "").strip())
+
     def create_superuser(self, email: str, password: str | None = None, **fields) -> "User":
         fields.update(is_staff=True, is_superuser=True)
         return self.create_user(email, password, **fields)
