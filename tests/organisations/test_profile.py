@@ -26,7 +26,7 @@ def test_i_change_my_name_and_language(world):
 
 def test_a_new_token_is_shown_once_and_works_for_the_api(world):
     client = client_for(world.staff)
-    response = client.post("/profil/tokens/", {"name": "Excel"})
+    response = client.post("/profil/tokens/", {"token-name": "Excel"})
     key = response.context["new_key"]
     assert key in response.content.decode()
     assert key not in client.get("/profil/").content.decode()

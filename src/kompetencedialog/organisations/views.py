@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from kompetencedialog.core.models import AuditEntry
@@ -368,6 +369,7 @@ def revoke_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
     return redirect("organisations:invitations", organisation_id=invitation.organisation_id)
 
 
+@never_cache
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     """The invitation link: create an account, or add the role to the one logged in."""
     invitation = (
@@ -482,7 +484,7 @@ def _profile_page(request, *, form=None, token_form=None, new_key=None, status=2
         "organisations/profile.html",
         {
             "form": form or ProfileForm(initial={"name": user.name, "language": user.language}),
-            "token_form": token_form or TokenForm(),
+            "token_form": token_form or TokenForm(prefix="token"),
             "memberships": user.memberships.select_related("organisation").order_by(
                 "organisation__path"
             ),
@@ -508,7 +510,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def create_token(request: HttpRequest) -> HttpResponse:
-    form = TokenForm(request.POST)
+    form = TokenForm(request.POST, prefix="token")
     if not form.is_valid():
         return _profile_page(request, token_form=form, status=400)
     _token, key = services.create_token(
