@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from kompetencedialog.core.audit import log_action
@@ -13,6 +14,13 @@ from tests.factories import make_member
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = "/tmp/organisations-{}.png"
+
+
+@pytest.fixture(autouse=True)
+def forget_failed_logins():
+    """The log-in throttle lives in the cache the live server shares with later tests."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture
