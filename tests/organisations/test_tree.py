@@ -8,7 +8,7 @@ from kompetencedialog.core.models import AuditEntry
 from kompetencedialog.organisations.models import Membership, Organisation
 from kompetencedialog.organisations.services import move_organisation
 from tests.conftest import client_for
-from tests.factories import make_member, make_organisation
+from tests.factories import make_member, make_organisation, make_user
 
 
 @pytest.fixture
@@ -113,3 +113,10 @@ def test_the_move_page_offers_only_places_the_admin_manages(world, admin):
     content = client_for(admin).get(f"/organisationer/{world.institution.pk}/flyt/").content
     assert "Område Nord" in content.decode()
     assert "Nabo Kommune" not in content.decode()
+
+
+def test_the_platform_admin_sees_owners_and_areas_not_every_team(world):
+    superuser = make_user("platform@example.test", is_superuser=True, is_staff=True)
+    content = client_for(superuser).get("/organisationer/").content.decode()
+    assert "Eksempel Kommune" in content and "Nabo Kommune" in content and "Område Nord" in content
+    assert "Bikuben" not in content

@@ -22,7 +22,12 @@ def organisation_tree(user) -> list[Node]:
     member_paths = [path for path, _role in held]
     superuser = user.is_superuser
     nodes: dict[int, Node] = {}
-    for organisation in access.visible_organisations(user).order_by("path"):
+    organisations = access.visible_organisations(user).order_by("path")
+    if superuser:
+        # The whole country would be tens of thousands of rows: owners and areas; the rest is a
+        # click away on each organisation's page.
+        organisations = organisations.filter(depth__lte=1)
+    for organisation in organisations:
         path = organisation.path
         nodes[organisation.pk] = Node(
             organisation=organisation,

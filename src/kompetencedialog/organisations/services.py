@@ -251,7 +251,6 @@ def anonymise_person(*, person: User, by) -> User:
     Other apps relabel or detach what points at the person through ``person_anonymised``.
     """
     person_anonymised.send(sender=User, user=person)
-    before = {"email": person.email, "name": person.name}
     for membership in person.memberships.select_related("organisation", "user"):
         remove_role(membership=membership, by=by)
     person.access_tokens.all().delete()
@@ -263,9 +262,8 @@ def anonymise_person(*, person: User, by) -> User:
     person.is_superuser = False
     person.set_unusable_password()
     person.save()
-    log_action(
-        by, "person.anonymised", person, {"before": before, "after": {"name": ANONYMOUS_NAME}}
-    )
+    # The entry names no one: the point is that the person's name and address are gone.
+    log_action(by, "person.anonymised", person, {"after": {"name": ANONYMOUS_NAME}})
     return person
 
 
