@@ -10,7 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from kompetencedialog.organisations.models import Membership, Organisation
+from kompetencedialog.organisations.models import (
+    AccessToken,
+    Invitation,
+    Membership,
+    Organisation,
+    User,
+)
 
 Role = Membership.Role
 
@@ -115,3 +121,57 @@ def get_organisation_for(user, pk, *, write: bool = False) -> Organisation:
         write_roles=ORGANISATION_ADMIN_ROLES,
         path_field="path",
     )
+
+
+def is_organisation_admin(user, organisation: Organisation) -> bool:
+    return has_role(user, organisation, ORGANISATION_ADMIN_ROLES)
+
+
+def administered_organisations(user) -> QuerySet[Organisation]:
+    """The organisations the person may manage (their admin subtrees)."""
+    return scope(
+        Organisation.objects.all(), user, path_field="path", roles=ORGANISATION_ADMIN_ROLES
+    )
+
+
+def get_membership_for(user, pk, *, write: bool = False) -> Membership:
+    """A role in the person's subtrees; ``write`` (change or remove it) asks for the admin role."""
+    return get_for(
+        user,
+        Membership.objects.select_related("organisation", "user"),
+        pk,
+        write=write,
+        write_roles=ORGANISATION_ADMIN_ROLES,
+    )
+
+
+def get_invitation_for(user, pk, *, write: bool = False) -> Invitation:
+    return get_for(
+        user,
+        Invitation.objects.select_related("organisation"),
+        pk,
+        write=write,
+        write_roles=ORGANISATION_ADMIN_ROLES,
+    )
+
+
+def get_person_for(user, organisation: Organisation, pk) -> User:
+    """A person with a role in the organisation's subtree, which the caller administers.
+
+    Look the organisation up with ``get_organisation_for(…, write=True)`` first.
+    """
+    people = User.objects.filter(memberships__organisation__path__startswith=organisation.path)
+    try:
+        return people.distinct().get(pk=pk)
+    except (User.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_token_for(user, pk) -> AccessToken:
+    """One of the person's own access tokens; anyone else's does not exist for them."""
+    if not user.is_authenticated:
+        raise Http404
+    try:
+        return AccessToken.objects.select_related("user").get(pk=pk, user=user)
+    except (AccessToken.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -1,16 +1,79 @@
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import path, reverse_lazy
 
 from kompetencedialog.organisations import views
 
 app_name = "organisations"
 urlpatterns = [
     path("organisationer/", views.organisation_list, name="list"),
+    path("organisationer/ny/", views.create_top_organisation, name="create_top"),
+    path("organisationer/<int:organisation_id>/", views.organisation_detail, name="detail"),
+    path("organisationer/<int:organisation_id>/ny/", views.create_organisation, name="create"),
+    path("organisationer/<int:organisation_id>/rediger/", views.edit_organisation, name="edit"),
+    path("organisationer/<int:organisation_id>/flyt/", views.move_organisation, name="move"),
+    path("organisationer/<int:organisation_id>/personer/", views.people, name="people"),
+    path(
+        "organisationer/<int:organisation_id>/personer/<int:person_id>/fjern/",
+        views.remove_person,
+        name="remove_person",
+    ),
+    path("roller/<int:membership_id>/skift/", views.change_role, name="change_role"),
+    path("roller/<int:membership_id>/fjern/", views.remove_role, name="remove_role"),
+    path(
+        "organisationer/<int:organisation_id>/invitationer/",
+        views.invitations,
+        name="invitations",
+    ),
+    path(
+        "invitationer/<int:invitation_id>/annuller/",
+        views.revoke_invitation,
+        name="revoke_invitation",
+    ),
+    path("organisationer/<int:organisation_id>/import/", views.import_people, name="import"),
+    path("organisationer/<int:organisation_id>/log/", views.audit_log, name="audit"),
     path("profil/", views.profile, name="profile"),
+    path("profil/tokens/", views.create_token, name="create_token"),
+    path("profil/tokens/<int:token_id>/tilbagekald/", views.revoke_token, name="revoke_token"),
+    path("profil/mine-data.json", views.download_data, name="download_data"),
+    path("profil/forlad/", views.leave, name="leave"),
 ]
 
-# Django's log-in, log-out and password-reset views, under their usual (un-namespaced) names.
+# Logging in and out and resetting a password, under Django's usual (un-namespaced) names; the
+# templates are ours (organisations/…), so Django admin's look-alikes never show.
 account_urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("", include("django.contrib.auth.urls")),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("invitation/<str:token>/", views.accept_invitation, name="invitation"),
+    path(
+        "glemt-adgangskode/",
+        auth_views.PasswordResetView.as_view(
+            template_name="organisations/password_reset_form.html",
+            email_template_name="organisations/email/password_reset.txt",
+            subject_template_name="organisations/email/password_reset_subject.txt",
+            success_url=reverse_lazy("password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "glemt-adgangskode/sendt/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="organisations/password_reset_done.html"
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "nulstil/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="organisations/password_reset_confirm.html",
+            success_url=reverse_lazy("password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "nulstil/faerdig/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="organisations/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
 ]

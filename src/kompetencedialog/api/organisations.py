@@ -1,0 +1,99 @@
+"""``/api/v1/me/`` and ``/api/v1/organisations/``: the caller and the organisations they can see."""
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from kompetencedialog.api.pagination import Page, paginate
+from kompetencedialog.organisations import access
+from kompetencedialog.organisations.models import Organisation
+
+router = Router(tags=["organisations"])
+
+
+class OrganisationRef(Schema):
+    id: int
+    name: str
+    kind: str
+
+
+class MembershipOut(Schema):
+    organisation: OrganisationRef
+    role: str
+
+
+class MeOut(Schema):
+    email: str
+    name: str
+    memberships: list[MembershipOut]
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    kind: str
+    parent: int | None
+
+
+class OrganisationDetailOut(OrganisationOut):
+    institution_type: str
+    address: str
+    size: int | None
+    path: list[int]
+
+
+class OrganisationPage(Page):
+    items: list[OrganisationOut]
+
+
+def _organisation(organisation: Organisation) -> dict:
+    return {
+        "id": organisation.pk,
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "parent": organisation.parent_id,
+    }
+
+
+@router.get("me/", response=MeOut, summary="The caller and their roles")
+def me(request: HttpRequest):
+    user = request.user
+    memberships = user.memberships.select_related("organisation").order_by("organisation__path")
+    return {
+        "email": user.email,
+        "name": user.name,
+        "memberships": [
+            {
+                "organisation": {
+                    "id": m.organisation_id,
+                    "name": m.organisation.name,
+                    "kind": m.organisation.kind,
+                },
+                "role": m.role,
+            }
+            for m in memberships
+        ],
+    }
+
+
+@router.get(
+    "organisations/", response=OrganisationPage, summary="The organisations the caller can see"
+)
+def list_organisations(request: HttpRequest):
+    organisations = access.visible_organisations(request.user).order_by("path")
+    return paginate(request, organisations, _organisation)
+
+
+@router.get(
+    "organisations/{organisation_id}/",
+    response=OrganisationDetailOut,
+    summary="One organisation in the caller's subtrees",
+)
+def get_organisation(request: HttpRequest, organisation_id: int):
+    organisation = access.get_organisation_for(request.user, organisation_id)
+    return {
+        **_organisation(organisation),
+        "institution_type": organisation.institution_type,
+        "address": organisation.address,
+        "size": organisation.size,
+        "path": [int(part) for part in organisation.path.strip("/").split("/")],
+    }

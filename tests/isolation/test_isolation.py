@@ -1,0 +1,180 @@
+"""Strict isolation: every page and API route that takes an object id, for every method.
+
+The routes are found by walking Django's URL resolver (the ninja API included), so a new view is
+covered the moment it is added. Each object id in a URL is a kwarg named ``<model>_id``;
+``MAKE_OBJECT`` below says how to make such an object inside Eksempel Kommune. For each route:
+
+- ``leder@nabo.test`` (another municipality) gets 404 for GET and POST: the object does not
+  exist for them (405 is fine for a method the route does not take);
+- ``paedagog@eksempel.test`` (staff in Eksempel Kommune) gets 403 or 404, unless the route is
+  listed in ``STAFF_MAY`` as something staff may do.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from kompetencedialog.organisations.models import AccessToken, Membership
+from kompetencedialog.organisations.services import invite
+from kompetencedialog.processes.models import PlanVersion
+from tests.conftest import World, client_for
+from tests.factories import make_goal, make_outcome, make_process
+
+
+def _process(world: World):
+    return make_process(world.institution)
+
+
+#: How to make an object of each kind inside Eksempel Kommune; returns its id.
+MAKE_OBJECT: dict[str, Callable[[World], int]] = {
+    "organisation_id": lambda world: world.institution.pk,
+    "person_id": lambda world: world.leader.pk,
+    "membership_id": lambda world: Membership.objects.get(user=world.leader).pk,
+    "invitation_id": lambda world: (
+        invite(organisation=world.institution, email="ny@eksempel.test", role="staff", by=None)[
+            0
+        ].pk
+    ),
+    "token_id": lambda world: AccessToken.issue(world.leader, "Rapport")[0].pk,
+    "process_id": lambda world: _process(world).pk,
+    "outcome_id": lambda world: make_outcome(_process(world)).pk,
+    "goal_id": lambda world: make_goal(world.municipality).pk,
+    "notebook_id": lambda world: _process(world).notebook_id,
+    "version_id": lambda world: (
+        PlanVersion.objects.create(process=_process(world), number=1, content={}).pk
+    ),
+}
+
+#: Values for the other kwargs a route with an object id may have.
+OTHER_KWARGS = {
+    "token": "not-a-real-token",
+    "phase": "investigate",
+    "slug": "dagtilbud-test",
+}
+
+#: (route name, method) that staff in Eksempel Kommune may use: they get 200, not 403/404.
+STAFF_MAY = {
+    ("organisations:detail", "GET"),
+    ("api-1:get_organisation", "GET"),
+}
+
+#: Route namespaces left out, and why.
+NOT_CHECKED = {
+    # Django's admin is for platform staff only (is_staff); everyone else is sent to its
+    # log-in page. test_the_django_admin_is_closed_to_everyone_else checks that.
+    "admin",
+}
+
+
+@dataclass
+class Route:
+    name: str
+    route: str
+    kwargs: list[str]
+
+    def url(self, values: dict[str, object]) -> str:
+        return "/" + re.sub(
+            r"<(?:\w+:)?(\w+)>", lambda match: str(values[match.group(1)]), self.route
+        )
+
+
+def _walk(resolver, prefix: str = "", namespace: str = ""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(part for part in (namespace, pattern.namespace) if part)
+            yield from _walk(pattern, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace else str(pattern.name)
+            kwargs = list(getattr(pattern.pattern, "converters", {})) or list(
+                pattern.pattern.regex.groupindex
+            )
+            yield Route(name=name, route=prefix + str(pattern.pattern), kwargs=kwargs)
+
+
+def is_object_id(kwarg: str) -> bool:
+    return kwarg.endswith("_id") or kwarg in ("id", "pk")
+
+
+def routes_with_object_ids() -> list[Route]:
+    return [
+        route
+        for route in _walk(get_resolver())
+        if route.name.split(":")[0] not in NOT_CHECKED
+        and any(is_object_id(kwarg) for kwarg in route.kwargs)
+    ]
+
+
+ROUTES = routes_with_object_ids()
+
+
+def test_the_walk_finds_the_routes_it_must():
+    names = {route.name for route in ROUTES}
+    assert {"organisations:detail", "organisations:people", "api-1:get_organisation"} <= names
+
+
+def test_every_object_id_in_a_url_is_known():
+    unknown = {
+        f"{kwarg} (in {route.name}: /{route.route})"
+        for route in ROUTES
+        for kwarg in route.kwargs
+        if kwarg not in MAKE_OBJECT and kwarg not in OTHER_KWARGS
+    }
+    assert not unknown, (
+        "These URL kwargs are not known to the isolation test. Name object ids `<model>_id` "
+        "and add a function that makes such an object in Eksempel Kommune to MAKE_OBJECT (or "
+        "a value for any other kwarg to OTHER_KWARGS) in tests/isolation/test_isolation.py: "
+        + ", ".join(sorted(unknown))
+    )
+
+
+def _url_for(route: Route, world: World) -> str:
+    values = {}
+    for kwarg in route.kwargs:
+        if kwarg in MAKE_OBJECT:
+            values[kwarg] = MAKE_OBJECT[kwarg](world)
+        elif kwarg in OTHER_KWARGS:
+            values[kwarg] = OTHER_KWARGS[kwarg]
+        else:
+            pytest.fail(f"Unknown URL kwarg {kwarg}: see test_every_object_id_in_a_url_is_known")
+    return route.url(values)
+
+
+def _responses(user, url: str) -> dict[str, int]:
+    client = client_for(user)
+    return {
+        "GET": client.get(url).status_code,
+        "POST": client.post(url, {}).status_code,
+    }
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[route.name for route in ROUTES])
+def test_the_other_municipality_gets_404(route, world, toolkit):
+    url = _url_for(route, world)
+    statuses = _responses(world.outsider, url)
+    assert set(statuses.values()) <= {404, 405}, f"{url}: {statuses}"
+    assert 404 in statuses.values(), f"{url}: {statuses}"
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[route.name for route in ROUTES])
+def test_staff_get_403_or_404_for_what_is_not_theirs_to_do(route, world, toolkit):
+    url = _url_for(route, world)
+    statuses = _responses(world.staff, url)
+    for method, status in statuses.items():
+        if (route.name, method) in STAFF_MAY:
+            assert status == 200, f"{method} {url}: staff may do this, got {status}"
+        else:
+            assert status in {403, 404, 405}, f"{method} {url}: {status}"
+    if not any((route.name, method) in STAFF_MAY for method in statuses):
+        assert {403, 404} & set(statuses.values()), f"{url}: {statuses}"
+
+
+def test_the_django_admin_is_closed_to_everyone_else(world):
+    for user in (world.leader, world.staff, world.outsider):
+        response = client_for(user).get(
+            f"/admin/organisations/organisation/{world.institution.pk}/change/"
+        )
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
