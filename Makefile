@@ -7,7 +7,6 @@ KD := $(BIN)/kompetencedialog
 VENDOR := src/kompetencedialog/core/static/vendor
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
-export DJANGO_SETTINGS_MODULE := kompetencedialog.settings
 
 # Debian packages the app needs (WeasyPrint's fonts and text shaping, gettext for translations),
 # and those the tests need on top (Chromium for the browser tests, poppler for pdftotext).
