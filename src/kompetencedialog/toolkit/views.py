@@ -10,8 +10,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kompetencedialog.organisations.access import get_organisation_for
+from kompetencedialog.organisations.models import Organisation
 from kompetencedialog.toolkit import pdf, selectors, services
 from kompetencedialog.toolkit.access import (
+    OWN_CONTENT_ROLES,
     get_notebook_for,
     may_manage_own_content,
     may_write_notebook,
@@ -37,10 +39,21 @@ def _variants(variant: str) -> list[dict]:
 
 def overview(request: HttpRequest, variant: str = DEFAULT_VARIANT) -> HttpResponse:
     toolkit, phases = _tool(request, variant)
+    own_content_organisations = []
+    if request.user.is_authenticated:
+        own_content_organisations = Organisation.objects.filter(
+            memberships__user=request.user, memberships__role__in=OWN_CONTENT_ROLES
+        ).distinct()
     return render(
         request,
         "toolkit/overview.html",
-        {"toolkit": toolkit, "phases": phases, "variant": variant, "variants": _variants(variant)},
+        {
+            "toolkit": toolkit,
+            "phases": phases,
+            "variant": variant,
+            "variants": _variants(variant),
+            "own_content_organisations": own_content_organisations,
+        },
     )
 
 
