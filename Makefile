@@ -30,8 +30,8 @@ test: setup-test
 	$(BIN)/ruff format --check .
 	$(KD) makemigrations --check --dry-run
 	$(BIN)/python scripts/check-translations
-	$(BIN)/pytest -m "not browser" -p no:playwright -n 2
-	$(BIN)/pytest -m browser
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/pytest -m "not browser" -p no:playwright -n 2
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/pytest -m browser
 
 setup: debs $(VENV)/.run-installed $(VENDOR)/.built messages
 setup-test: debs-test $(VENV)/.test-installed $(VENDOR)/.built messages

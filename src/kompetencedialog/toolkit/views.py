@@ -228,6 +228,12 @@ def own_content(request: HttpRequest, organisation_id: int) -> HttpResponse:
             "question_form": question_form,
             "card_form": card_form,
             "added": request.GET.get("added"),
+            "own_count": sum(
+                1
+                for card in cards
+                for question in card.questions.all()
+                if question.organisation_id == organisation.pk
+            ),
         },
     )
 
