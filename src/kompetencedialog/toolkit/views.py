@@ -159,9 +159,12 @@ def meeting(
     )
 
 
-@login_required
 @require_POST
 def save_note(request: HttpRequest, notebook_id: int, question_id: int) -> HttpResponse:
+    # Never a redirect to the login page: htmx would follow it and take the page for a success,
+    # and the browser would forget text that was never saved.
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
     notebook = get_notebook_for(request.user, notebook_id, write=True)
     question = get_object_or_404(
         selectors.visible_questions(_notebook_paths(notebook, request.user)),

@@ -183,6 +183,9 @@
         }
       } else if (event.detail.xhr && event.detail.xhr.status === 422) {
         // The server said no (too long): sending again would not help.
+      } else if (event.detail.xhr && event.detail.xhr.status === 401) {
+        // Logged out: the text stays in this browser and is sent after logging in again.
+        statusOf(field).textContent = text.loggedOut;
       } else {
         statusOf(field).textContent = text.retrying;
         scheduleRetry(field);
