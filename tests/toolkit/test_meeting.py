@@ -84,6 +84,13 @@ def test_a_practice_notebook_is_its_owners_alone(dagtilbud, world):
     assert client_for(world.leader).get(response.url).status_code == 404
 
 
+def test_practice_can_start_at_a_phase(dagtilbud, world):
+    url = reverse("toolkit:start_practice", args=["dagtilbud"])
+    response = client_for(world.staff).post(url, {"phase": "plan"})
+    notebook = Notebook.objects.get(owner=world.staff)
+    assert response.url == reverse("toolkit:meeting", args=[notebook.pk, "plan"])
+
+
 def test_a_question_of_another_toolkit_is_404(notebook, world):
     skole = first_question(notebook.toolkit.__class__.objects.get(slug="skole-2023"))
     assert save(client_for(world.staff), notebook, skole, "x").status_code == 404

@@ -19,7 +19,7 @@ from kompetencedialog.toolkit.access import (
     may_write_notebook,
 )
 from kompetencedialog.toolkit.forms import NoteForm, OwnCardForm, OwnQuestionForm
-from kompetencedialog.toolkit.models import Card, Note, Question, Toolkit
+from kompetencedialog.toolkit.models import Card, Note, Phase, Question, Toolkit
 
 DEFAULT_VARIANT = Toolkit.Variant.DAGTILBUD
 
@@ -99,7 +99,10 @@ def card_page(request: HttpRequest, variant: str, phase_key: str, card_slug: str
 def start_practice(request: HttpRequest, variant: str) -> HttpResponse:
     toolkit = selectors.current_toolkit(variant)
     notebook = services.start_practice(toolkit=toolkit, by=request.user)
-    return redirect("toolkit:meeting", notebook_id=notebook.pk, phase_key="investigate")
+    phase_key = request.POST.get("phase")
+    if phase_key not in Phase.Key.values:
+        phase_key = Phase.Key.INVESTIGATE
+    return redirect("toolkit:meeting", notebook_id=notebook.pk, phase_key=phase_key)
 
 
 def _notebook_paths(notebook, user) -> list[str]:
