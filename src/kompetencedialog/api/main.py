@@ -71,5 +71,7 @@ def http_error(request, exc: HttpError):
 
 
 from kompetencedialog.api.organisations import router as organisations_router  # noqa: E402
+from kompetencedialog.api.toolkits import router as toolkits_router  # noqa: E402
 
 api.add_router("/", organisations_router)
+api.add_router("/toolkits/", toolkits_router)
