@@ -20,12 +20,34 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from kompetencedialog.organisations.models import AccessToken, Membership
 from kompetencedialog.organisations.services import invite
 from kompetencedialog.processes.models import PlanVersion
+from kompetencedialog.toolkit.models import Card, Phase, Question
 from tests.conftest import World, client_for
 from tests.factories import make_goal, make_outcome, make_process
 
 
 def _process(world: World):
     return make_process(world.institution)
+
+
+def _own_card(world: World) -> Card:
+    """A card of the institution's own, on the toolkit its processes use."""
+    phase = Phase.objects.get(toolkit=_process(world).toolkit, key="investigate")
+    return Card.objects.create(
+        phase=phase,
+        slug="egne-spoergsmaal",
+        position=9,
+        title="Egne spørgsmål",
+        organisation=world.institution,
+    )
+
+
+def _own_question(world: World) -> Question:
+    return Question.objects.create(
+        card=_own_card(world),
+        position=1,
+        text="Hvad siger børnene?",
+        organisation=world.institution,
+    )
 
 
 #: How to make an object of each kind inside Eksempel Kommune; returns its id.
@@ -43,6 +65,8 @@ MAKE_OBJECT: dict[str, Callable[[World], int]] = {
     "outcome_id": lambda world: make_outcome(_process(world)).pk,
     "goal_id": lambda world: make_goal(world.municipality).pk,
     "notebook_id": lambda world: _process(world).notebook_id,
+    "card_id": lambda world: _own_card(world).pk,
+    "question_id": lambda world: _own_question(world).pk,
     "version_id": lambda world: (
         PlanVersion.objects.create(process=_process(world), number=1, content={}).pk
     ),
@@ -53,11 +77,17 @@ OTHER_KWARGS = {
     "token": "not-a-real-token",
     "phase": "investigate",
     "slug": "dagtilbud-test",
+    "phase_key": "investigate",
+    "card_slug": "investigate-1",
 }
 
 #: (route name, method) that staff in Eksempel Kommune may use: they get 200, not 403/404.
 STAFF_MAY = {
     ("organisations:detail", "GET"),
+    # Staff take notes for the group in their institution's processes.
+    ("toolkit:meeting", "GET"),
+    ("toolkit:meeting_card", "GET"),
+    ("toolkit:save_note", "POST"),
     ("api-1:get_organisation", "GET"),
 }
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from kompetencedialog.organisations.access import get_organisation_for
 from kompetencedialog.organisations.models import Organisation
@@ -111,6 +111,7 @@ def _notebook_paths(notebook, user) -> list[str]:
     return selectors.paths_for_user(user)
 
 
+@require_GET
 @login_required
 def meeting(
     request: HttpRequest, notebook_id: int, phase_key: str, card_slug: str | None = None
