@@ -153,7 +153,9 @@ def test_three_months_of_a_process(world, plan):
     assert events["Handling: Aftal sprogpauser på stuerne"]["DTSTART"].dt == date(2027, 2, 15)
     marker_event = events["Tegn på udvikling: Børnene fortæller om deres dag ved frokost"]
     assert marker_event["DTSTART"].dt == date(2027, 3, 31)
-    assert {first.uid, second.uid} <= {str(e["UID"]).split("-", 1)[1].split("@")[0] for e in events.values()}
+    assert {first.uid, second.uid} <= {
+        str(e["UID"]).split("-", 1)[1].split("@")[0] for e in events.values()
+    }
 
 
 def test_a_notification_queued_twice_is_sent_once(world, plan):

@@ -3,8 +3,8 @@ from datetime import timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kompetencedialog.followup.models import CheckIn, DevelopmentPoint
-from kompetencedialog.followup.selectors import STATUSES_BY_KIND
+from kompetencedialog.followup.models import DevelopmentPoint
+from kompetencedialog.followup.selectors import status_choices
 from kompetencedialog.processes.models import Outcome
 
 
@@ -16,7 +16,7 @@ class DateInput(forms.DateInput):
 
 
 class CheckInForm(forms.Form):
-    status = forms.ChoiceField(label=_("How does it stand?"), choices=CheckIn.MarkerStatus.choices)
+    status = forms.ChoiceField(label=_("How does it stand?"), choices=status_choices("marker"))
     on = forms.DateField(label=_("Date"), widget=DateInput())
     note = forms.CharField(
         label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
@@ -39,10 +39,7 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, outcome: Outcome, **kwargs):
         super().__init__(*args, **kwargs)
-        labels = dict(Outcome.Status.choices)
-        self.fields["status"].choices = [
-            (s, labels[s]) for s in STATUSES_BY_KIND.get(outcome.kind, ())
-        ]
+        self.fields["status"].choices = status_choices(outcome.kind)
         self.fields["status"].initial = outcome.status
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kompetencedialog.processes.models import Outcome, Process
 
@@ -24,10 +25,10 @@ class CheckIn(models.Model):
     """A dated look at a marker (tegn på udvikling): how it stands, and what shows it."""
 
     class MarkerStatus(models.TextChoices):
-        NOT_STARTED = "not_started", _("Not started")
-        ON_TRACK = "on_track", _("On track")
-        LATE = "late", _("Late")
-        REACHED = "reached", _("Reached")
+        NOT_STARTED = "not_started", pgettext_lazy("follow-up status", "Not started")
+        ON_TRACK = "on_track", pgettext_lazy("follow-up status", "On track")
+        LATE = "late", pgettext_lazy("follow-up status", "Late")
+        REACHED = "reached", pgettext_lazy("follow-up status", "Reached")
 
     marker = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="checkins")
     date = models.DateField(_("date"), default=timezone.localdate)
@@ -188,9 +189,9 @@ class DevelopmentPoint(models.Model):
     """An appraisal-interview (MUS) development point: seen by leaders and the person only."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        IN_PROGRESS = "in_progress", _("In progress")
-        DONE = "done", _("Done")
+        OPEN = "open", pgettext_lazy("follow-up status", "Open")
+        IN_PROGRESS = "in_progress", pgettext_lazy("follow-up status", "In progress")
+        DONE = "done", pgettext_lazy("follow-up status", "Done")
 
     process = models.ForeignKey(
         Process, on_delete=models.CASCADE, related_name="development_points"
@@ -224,7 +225,8 @@ class DevelopmentPoint(models.Model):
         ordering = ["person__name", "id"]
 
     def __str__(self) -> str:
-        return self.text[:80]
+        # Not the text: the point is personal, and str() ends up in the audit trail.
+        return f"MUS #{self.pk}"
 
     @property
     def audit_path(self) -> str:

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import pgettext_lazy
 
 from kompetencedialog.followup.models import CheckIn, CourseChange, FollowUpMeeting
 from kompetencedialog.organisations import access
@@ -16,6 +17,29 @@ STATUSES_BY_KIND = {
     "decision": ("pending", "decided"),
     "marker": ("not_started", "on_track", "late", "reached"),
 }
+
+#: Our own labels (with a context), so that no other catalogue's "Action" or "Done" wins.
+STATUS_LABELS = {
+    "open": pgettext_lazy("follow-up status", "Open"),
+    "in_progress": pgettext_lazy("follow-up status", "In progress"),
+    "done": pgettext_lazy("follow-up status", "Done"),
+    "cancelled": pgettext_lazy("follow-up status", "Cancelled"),
+    "pending": pgettext_lazy("follow-up status", "To be decided"),
+    "decided": pgettext_lazy("follow-up status", "Decided"),
+    "not_started": pgettext_lazy("follow-up status", "Not started"),
+    "on_track": pgettext_lazy("follow-up status", "On track"),
+    "late": pgettext_lazy("follow-up status", "Late"),
+    "reached": pgettext_lazy("follow-up status", "Reached"),
+}
+KIND_LABELS = {
+    "action": pgettext_lazy("follow-up kind", "Action"),
+    "decision": pgettext_lazy("follow-up kind", "Decision"),
+    "marker": pgettext_lazy("follow-up kind", "Marker of progress"),
+}
+
+
+def status_choices(kind: str) -> list[tuple[str, str]]:
+    return [(status, STATUS_LABELS[status]) for status in STATUSES_BY_KIND.get(kind, ())]
 
 
 def is_overdue(outcome: Outcome, today: date) -> bool:

@@ -73,5 +73,14 @@ def status_tag(outcome: Outcome) -> str:
 
 @register.filter
 def status_choices(outcome: Outcome) -> list[tuple[str, str]]:
-    labels = dict(Outcome.Status.choices)
-    return [(s, labels[s]) for s in selectors.STATUSES_BY_KIND.get(outcome.kind, ())]
+    return selectors.status_choices(outcome.kind)
+
+
+@register.filter
+def status_label(status: str) -> str:
+    return selectors.STATUS_LABELS.get(status, status)
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    return selectors.KIND_LABELS.get(kind, kind)
