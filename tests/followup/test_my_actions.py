@@ -19,6 +19,7 @@ def test_my_actions_lists_only_my_open_items_with_overdue_first(world, process, 
     factories.make_outcome(process, "action", "Leders opgave", owner=world.leader, status="open")
     factories.make_outcome(process, "action", "Færdig opgave", owner=world.staff, status="done")
     page = client_for(world.staff).get("/").content.decode()
+    assert "Mine handlinger" in page
     assert page.index("Aftal sprogpauser") < page.index("Børnene fortæller mere")
     assert "Overskredet siden 1. februar 2027" in page
     assert "Senest 1. marts 2027" in page
@@ -27,7 +28,7 @@ def test_my_actions_lists_only_my_open_items_with_overdue_first(world, process, 
 
 def test_the_front_page_shows_no_actions_to_visitors(db):
     page = client_for_anonymous().get("/").content.decode()
-    assert "Mine opgaver" not in page
+    assert "my-actions-heading" not in page
 
 
 def client_for_anonymous():

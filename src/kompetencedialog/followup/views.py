@@ -208,6 +208,7 @@ def meeting_start(request: HttpRequest, process_id: int) -> HttpResponse:
             "last_meeting": last_meeting,
             "next_meeting": next_meeting,
             "changes": changes,
+            "may_lead": followup_access.may_lead(request.user, process),
         },
     )
 
