@@ -32,8 +32,10 @@ test: setup-test
 	$(BIN)/ruff format --check .
 	$(KD) makemigrations --check --dry-run
 	$(BIN)/python scripts/check-translations
-	$(BIN)/pytest -m "not browser" -p no:playwright -n 2
-	$(BIN)/pytest -m browser
+	@# The test settings (pyproject's DJANGO_SETTINGS_MODULE), not the exported production ones:
+	@# with those, the live server cannot serve hashed static files (htmx, CSS) to the browser.
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/pytest -m "not browser" -p no:playwright -n 2
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/pytest -m browser
 
 setup: debs $(VENV)/.run-installed $(VENDOR)/.built messages
 setup-test: debs-test $(VENV)/.test-installed $(VENDOR)/.built messages

@@ -60,6 +60,7 @@ def test_a_leader_updates_last_meetings_actions_from_the_opening_screen(
     process, action, _marker = followed_process
     login(world.leader)
     page.goto(f"{live_server.url}/opfoelgning/forloeb/{process.pk}/start/")
+    page.wait_for_function("window.htmx !== undefined")
     assert page.get_by_role("heading", name="Siden sidst").is_visible()
     axe(page)
     item = page.locator(f"#followup-item-{action.pk}")
