@@ -30,3 +30,23 @@ def test_the_open_items_partial_offers_status_forms_to_leaders_only(world, proce
 
     colleague = factories.make_member(world.institution, "staff")
     assert 'name="status"' not in render(snippet, colleague, process=process)
+
+
+def test_the_plan_shows_each_markers_history_and_the_course_changes(world, process, marker):
+    from datetime import date
+
+    from kompetencedialog.followup import services
+
+    services.add_checkin(marker=marker, by=world.leader, status="on_track", on=date(2027, 1, 5))
+    services.add_checkin(marker=marker, by=world.leader, status="late", on=date(2027, 2, 5))
+    services.add_course_change(
+        process=process,
+        by=world.leader,
+        what="Færre stuer",
+        why="Sygdom",
+        decided_by="Lederen",
+        outcomes=[marker],
+    )
+    html = render('{% include "followup/_plan_followup.html" %}', world.staff, process=process)
+    assert html.index("5. januar 2027: På rette vej") < html.index("5. februar 2027: Forsinket")
+    assert "Færre stuer" in html and "Sygdom" in html

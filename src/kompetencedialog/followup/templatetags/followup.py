@@ -84,3 +84,21 @@ def status_label(status: str) -> str:
 @register.filter
 def kind_label(kind: str) -> str:
     return selectors.KIND_LABELS.get(kind, kind)
+
+
+@register.simple_tag
+def followup_plan(process) -> dict:
+    """For the plan: each marker with its check-ins, and the course-change log."""
+    from django.db.models import Prefetch
+
+    from kompetencedialog.followup.models import CheckIn
+
+    markers = (
+        Outcome.objects.filter(process=process, kind=Outcome.Kind.MARKER)
+        .select_related("owner")
+        .prefetch_related(
+            Prefetch("checkins", queryset=CheckIn.objects.order_by("date", "id"), to_attr="history")
+        )
+        .order_by("due", "id")
+    )
+    return {"markers": list(markers), "changes": list(selectors.course_changes(process))}
