@@ -22,7 +22,9 @@ run: setup
 	@echo
 	@echo "Kompetencedialog: http://127.0.0.1:8000/  (log in as leder@eksempel.test, password demo-kompetence;"
 	@echo "see README.md for the other demo accounts)"
-	$(KD) serve --host 127.0.0.1 --port 8000
+	@# The worker (queued e-mails and reminders) runs beside the server and stops with it.
+	$(KD) worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	  $(KD) serve --host 127.0.0.1 --port 8000
 
 test: setup-test
 	$(BIN)/ruff check .

@@ -75,3 +75,6 @@ from kompetencedialog.api.toolkits import router as toolkits_router  # noqa: E40
 
 api.add_router("/", organisations_router)
 api.add_router("/toolkits/", toolkits_router)
+from kompetencedialog.api.followup import router as followup_router  # noqa: E402
+
+api.add_router("/", followup_router)
