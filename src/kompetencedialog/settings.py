@@ -204,9 +204,15 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 # E-mail through Django 6.1's MAILERS (EMAIL_BACKEND and friends are deprecated). The same
-# environment variables as before: EMAIL_BACKEND picks the backend (console by default), and the
+# environment variables as before: EMAIL_BACKEND picks the backend (SMTP in production, else
+# console), and the
 # SMTP backend takes EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS.
-_EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+_EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
 _EMAIL_OPTIONS = (
     {
         "host": env("EMAIL_HOST", "localhost"),

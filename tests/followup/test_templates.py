@@ -91,5 +91,5 @@ def test_staff_cannot_start_processes_in_organisations_they_do_not_lead(world, s
         f"/opfoelgning/forloeb/{source.pk}/kopier/",
         {"title": "Kopi", "organisation": world.institution.pk},
     )
-    assert response.status_code == 422
+    assert response.status_code == 403
     assert not Process.objects.filter(title="Kopi").exists()

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
+from kompetencedialog.followup.models import (
+    CheckIn,
+    DevelopmentPoint,
+    FollowUpMeeting,
+    ProcessTemplate,
+)
 from kompetencedialog.organisations.models import AccessToken, Membership
 from kompetencedialog.organisations.services import invite
 from kompetencedialog.processes.models import PlanVersion
@@ -50,6 +57,31 @@ def _own_question(world: World) -> Question:
     )
 
 
+def _checkin(world: World) -> CheckIn:
+    marker = make_outcome(_process(world), kind="marker", text="Alle børn er med i legen")
+    return CheckIn.objects.create(marker=marker, status="on_track", note="Godt på vej")
+
+
+def _followup_meeting(world: World) -> FollowUpMeeting:
+    return FollowUpMeeting.objects.create(
+        process=_process(world), title="Opfølgning", starts_at=timezone.now()
+    )
+
+
+def _development_point(world: World) -> DevelopmentPoint:
+    """The leader's own MUS point: nobody else's business."""
+    return DevelopmentPoint.objects.create(
+        process=_process(world), person=world.leader, text="Sprogstrategier"
+    )
+
+
+def _template(world: World) -> ProcessTemplate:
+    process = _process(world)
+    return ProcessTemplate.objects.create(
+        organisation=world.institution, title="Sprogforløb", toolkit=process.toolkit
+    )
+
+
 #: How to make an object of each kind inside Eksempel Kommune; returns its id.
 MAKE_OBJECT: dict[str, Callable[[World], int]] = {
     "organisation_id": lambda world: world.institution.pk,
@@ -67,6 +99,10 @@ MAKE_OBJECT: dict[str, Callable[[World], int]] = {
     "notebook_id": lambda world: _process(world).notebook_id,
     "card_id": lambda world: _own_card(world).pk,
     "question_id": lambda world: _own_question(world).pk,
+    "checkin_id": lambda world: _checkin(world).pk,
+    "followup_meeting_id": lambda world: _followup_meeting(world).pk,
+    "point_id": lambda world: _development_point(world).pk,
+    "template_id": lambda world: _template(world).pk,
     "version_id": lambda world: (
         PlanVersion.objects.create(process=_process(world), number=1, content={}).pk
     ),
@@ -88,6 +124,15 @@ STAFF_MAY = {
     ("toolkit:meeting", "GET"),
     ("toolkit:meeting_card", "GET"),
     ("toolkit:save_note", "POST"),
+    # Staff follow their institution's processes: the follow-up pages, calendars and their
+    # own MUS points (the list shows only their own).
+    ("followup:process", "GET"),
+    ("followup:start", "GET"),
+    ("followup:course_changes", "GET"),
+    ("followup:development_points", "GET"),
+    ("followup:meeting", "GET"),
+    ("followup:meeting_ics", "GET"),
+    ("api-1:process_calendar", "GET"),
     ("api-1:get_organisation", "GET"),
 }
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from kompetencedialog.followup import access as followup_access
 from kompetencedialog.followup import ics, reminders, selectors, services
@@ -83,6 +83,7 @@ def _process_context(request, process, **extra) -> dict:
     }
 
 
+@require_GET
 @login_required
 def process_followup(request: HttpRequest, process_id: int) -> HttpResponse:
     process = get_process_for(request.user, process_id)
@@ -117,6 +118,7 @@ def schedule_meeting(request: HttpRequest, process_id: int) -> HttpResponse:
     return render(request, "followup/process.html", context, status=422)
 
 
+@require_GET
 @login_required
 def followup_meeting(request: HttpRequest, followup_meeting_id: int) -> HttpResponse:
     meeting = followup_access.get_followup_meeting_for(request.user, followup_meeting_id)
@@ -151,6 +153,7 @@ def _calendar_response(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@require_GET
 @login_required
 def meeting_ics(request: HttpRequest, followup_meeting_id: int) -> HttpResponse:
     meeting = followup_access.get_followup_meeting_for(request.user, followup_meeting_id)
@@ -188,6 +191,7 @@ def revoke_feed(request: HttpRequest, process_id: int) -> HttpResponse:
     return redirect("followup:process", process_id=process.pk)
 
 
+@require_GET
 @login_required
 def meeting_start(request: HttpRequest, process_id: int) -> HttpResponse:
     """The opening screen of a meeting: what was agreed last time, and how it went."""
@@ -468,9 +472,13 @@ def publish_template(request: HttpRequest, template_id: int) -> HttpResponse:
 
 
 def _start_page(request, *, source_label: str, start, title: str) -> HttpResponse:
+    organisations = _lead_organisations(request.user)
+    if not organisations.exists():
+        # Only those who may start processes somewhere may start one from a copy.
+        raise PermissionDenied
     form = StartForm(
         request.POST or None,
-        organisations=_lead_organisations(request.user),
+        organisations=organisations,
         initial={"title": title},
     )
     if request.method == "POST" and form.is_valid():
