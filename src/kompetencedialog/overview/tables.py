@@ -6,8 +6,10 @@ the processes behind it.
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from html import escape
 
 from django.utils import formats
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -28,6 +30,36 @@ class Cell:
         return isinstance(self.value, int | float | Decimal) and not isinstance(self.value, bool)
 
 
+def display_number(value) -> str:
+    """A number as the page shows it: Danish grouping, decimals only when there are any."""
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        value = int(value)
+    return formats.number_format(
+        value, decimal_pos=None if isinstance(value, int) else 2, force_grouping=True
+    )
+
+
+def cell_html(cell: Cell, header: bool) -> str:
+    """One cell; rendered in Python because the heat map of a large municipality has
+    thousands of cells, which the template language renders too slowly."""
+    if header:
+        return f'<th scope="row">{escape(str(cell.value))}</th>'
+    classes = []
+    attrs = ""
+    if cell.is_number:
+        classes.append("kd-num")
+        attrs = f' data-value="{escape(str(cell.value))}"'
+        text = display_number(cell.value)
+    else:
+        text = escape(str(cell.value))
+    if cell.heat is not None:
+        classes.append(f"kd-heat-{cell.heat}")
+    if cell.url:
+        text = f'<a href="{escape(cell.url)}">{text}</a>'
+    class_attr = f' class="{" ".join(classes)}"' if classes else ""
+    return f"<td{class_attr}{attrs}>{text}</td>"
+
+
 @dataclass
 class Table:
     key: str
@@ -37,6 +69,26 @@ class Table:
     footer: list[Cell] | None = None
     #: The first column names the row (a ``th`` with ``scope="row"``).
     row_headers: bool = True
+
+    @property
+    def html_rows(self) -> SafeString:
+        return mark_safe(
+            "\n".join(
+                "<tr>"
+                + "".join(
+                    cell_html(cell, i == 0 and self.row_headers) for i, cell in enumerate(row)
+                )
+                + "</tr>"
+                for row in self.rows
+            )
+        )
+
+    @property
+    def html_footer(self) -> SafeString:
+        if not self.footer:
+            return mark_safe("")
+        cells = "".join(cell_html(cell, i == 0) for i, cell in enumerate(self.footer))
+        return mark_safe(f"<tr>{cells}</tr>")
 
     @property
     def all_rows(self) -> list[list[Cell]]:
