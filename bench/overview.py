@@ -4,7 +4,9 @@ Run against the database bench/seed_national.py filled:
 
     DATABASE_URL=postgres://postgres@127.0.0.1/kd_bench .venv/bin/python bench/overview.py
 
-Prints the median and 95th percentile (ms) and the number of SQL queries per request. Requests
+Prints the median and 95th percentile (ms) and the number of SQL queries per request, with
+the median CPU time of this (Python) process and the machine's load average, because on a
+shared machine the wall-clock figures depend on what else runs. Requests
 go through Django's test client in-process (the whole view, template and middleware; no HTTP).
 """
 
@@ -66,16 +68,18 @@ def main() -> None:
         response = client.get(path)  # warm up
         assert response.status_code == 200, (path, response.status_code)
         queries = count_queries(client, path)
-        times = []
+        times, cpu = [], []
         for _i in range(args.runs):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             client.get(path)
             times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
         times.sort()
         p95 = times[max(0, round(0.95 * len(times)) - 1)]
         print(
             f"{label:<42} median {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms   "
-            f"queries {queries}"
+            f"queries {queries}   (Python CPU median {statistics.median(cpu):6.1f} ms; "
+            f"load {os.getloadavg()[0]:.1f})"
         )
 
     def page(org):

@@ -11,6 +11,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
@@ -72,67 +73,67 @@ class Overview:
 
     # -- totals derived from the grouped rows ---------------------------------------------
 
-    @property
+    @cached_property
     def processes_by_phase(self) -> dict[str, int]:
         totals = dict.fromkeys(PHASES, 0)
         for (phase, _status), n in self.phase_status.items():
             totals[phase] = totals.get(phase, 0) + n
         return totals
 
-    @property
+    @cached_property
     def processes_total(self) -> int:
         return sum(self.phase_status.values())
 
-    @property
+    @cached_property
     def institutions_without_process(self) -> list[Institution]:
         return [i for i in self.institutions if not self.processes_by_institution.get(i.id)]
 
-    @property
+    @cached_property
     def needs_by_area(self) -> dict[int, int]:
         totals: dict[int, int] = defaultdict(int)
         for (area_id, _institution_id), n in self.needs.items():
             totals[area_id] += n
         return dict(sorted(totals.items(), key=lambda item: (-item[1], item[0])))
 
-    @property
+    @cached_property
     def needs_total(self) -> int:
         return sum(self.needs.values())
 
-    @property
+    @cached_property
     def needs_max(self) -> int:
         return max(self.needs.values(), default=0)
 
-    @property
+    @cached_property
     def heat_institutions(self) -> list[Institution]:
         """The institutions with at least one need, in tree order (the heat map's columns)."""
         with_needs = {institution_id for _area, institution_id in self.needs}
         return [i for i in self.institutions if i.id in with_needs]
 
-    @property
+    @cached_property
     def interventions_by_format(self) -> dict[str, int]:
         totals: dict[str, int] = {key: 0 for key, _label in Outcome.Format.choices}
         for (_institution, fmt), n in self.interventions.items():
             totals[fmt] = totals.get(fmt, 0) + n
         return totals
 
-    @property
+    @cached_property
     def resources_by_unit(self) -> dict[str, Decimal]:
         totals: dict[str, Decimal] = {}
         for (_institution, unit), amount in self.resources.items():
             totals[unit] = totals.get(unit, Decimal(0)) + amount
         return totals
 
-    @property
+    @cached_property
     def resource_units(self) -> list[str]:
         used = {unit for _i, unit in self.resources}
         return [key for key, _label in Outcome.Unit.choices if key in used]
 
-    @property
+    @cached_property
     def resource_institutions(self) -> list[Institution]:
         used = {institution_id for institution_id, _unit in self.resources}
         return [i for i in self.institutions if i.id in used]
 
-    @property
+    @cached_property
     def institution_names(self) -> dict[int, str]:
         return {i.id: i.name for i in self.institutions}
 
@@ -418,9 +419,7 @@ def shared_needs(overview: Overview) -> list[SharedNeed]:
     for area_id, spans in by_area.items():
         if len(spans) < 2 or area_id not in overview.areas:
             continue
-        overlapping = {
-            a[0] for a in spans for b in spans if a[0] != b[0] and a[1] <= b[2] and b[1] <= a[2]
-        }
+        overlapping = _overlapping(spans)
         if len(overlapping) < 2:
             continue
         chosen = [s for s in spans if s[0] in overlapping]
@@ -437,6 +436,21 @@ def shared_needs(overview: Overview) -> list[SharedNeed]:
         )
     result.sort(key=lambda need: (-len(need.institutions), -need.count, need.area.name))
     return result
+
+
+def _overlapping(spans: list[tuple[int, datetime.datetime, datetime.datetime]]) -> set[int]:
+    """The ids whose period overlaps another's: one sort and one sweep, not all pairs."""
+    spans = sorted(spans, key=lambda s: (s[1], s[2]))
+    found: set[int] = set()
+    latest = None  # the earlier span that ends last
+    for index, span in enumerate(spans):
+        if latest is not None and latest[2] >= span[1]:
+            found.update((latest[0], span[0]))
+        if index + 1 < len(spans) and spans[index + 1][1] <= span[2]:
+            found.update((span[0], spans[index + 1][0]))
+        if latest is None or span[2] > latest[2]:
+            latest = span
+    return found
 
 
 # --- drill-down --------------------------------------------------------------------------------

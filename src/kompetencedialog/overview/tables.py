@@ -31,12 +31,29 @@ class Cell:
 
 
 def display_number(value) -> str:
-    """A number as the page shows it: Danish grouping, decimals only when there are any."""
+    """A number as the page shows it: grouped digits, decimals only when there are any."""
     if isinstance(value, Decimal) and value == value.to_integral_value():
         value = int(value)
-    return formats.number_format(
-        value, decimal_pos=None if isinstance(value, int) else 2, force_grouping=True
-    )
+    thousands, decimal = _separators()
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", thousands)
+    return f"{value:,.2f}".replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+
+
+def _separators() -> tuple[str, str]:
+    """The current language's separators (looked up per call of the page, not per cell)."""
+    from django.utils.translation import get_language
+
+    language = get_language()
+    if language not in _SEPARATORS:
+        _SEPARATORS[language] = (
+            formats.get_format("THOUSAND_SEPARATOR"),
+            formats.get_format("DECIMAL_SEPARATOR"),
+        )
+    return _SEPARATORS[language]
+
+
+_SEPARATORS: dict[str, tuple[str, str]] = {}
 
 
 def cell_html(cell: Cell, header: bool) -> str:
@@ -48,7 +65,7 @@ def cell_html(cell: Cell, header: bool) -> str:
     attrs = ""
     if cell.is_number:
         classes.append("kd-num")
-        attrs = f' data-value="{escape(str(cell.value))}"'
+        attrs = f' data-value="{cell.value}"'
         text = display_number(cell.value)
     else:
         text = escape(str(cell.value))

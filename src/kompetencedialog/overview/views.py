@@ -61,6 +61,7 @@ def _filter_query(request: HttpRequest) -> dict[str, str]:
 def _link_cells(table_map, organisation: Organisation, query: dict[str, str]) -> None:
     """Give every number with drill-down parameters the URL of the processes behind it."""
     base = reverse("overview:processes", kwargs={"organisation_id": organisation.pk})
+    prefix = f"{base}?{urlencode(query)}&" if query else f"{base}?"
     for table in table_map.values():
         for row in table.all_rows:
             for cell in row:
@@ -75,7 +76,8 @@ def _link_cells(table_map, organisation: Organisation, query: dict[str, str]) ->
                         },
                     )
                 elif cell.is_number and cell.value:
-                    cell.url = f"{base}?{urlencode({**query, **cell.drill})}"
+                    # drill values are ids and choice keys: nothing to quote
+                    cell.url = prefix + "&".join(f"{k}={v}" for k, v in cell.drill.items())
 
 
 def _overview_context(request, organisation: Organisation) -> dict:
