@@ -1,6 +1,7 @@
 """The administration's overview in a real browser: filter, drill down, download, axe."""
 
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -22,7 +23,7 @@ def test_the_administration_filters_drills_down_and_downloads_matching_numbers(
 
     page.get_by_label("Kompetenceområde").select_option(label="Sprog")
     page.get_by_role("button", name="Vis").click()
-    page.wait_for_url(f"**/overblik/?area={f.language.pk}")
+    page.wait_for_url(re.compile(rf"/overblik/\?area={f.language.pk}&"))
     heat = page.locator("#table-heatmap")
     assert heat.locator("thead th").all_inner_texts()[1:] == ["Sprog", "I alt"]
     solsikken = heat.locator("tbody tr", has_text="Børnehuset Solsikken")
@@ -43,7 +44,7 @@ def test_the_administration_filters_drills_down_and_downloads_matching_numbers(
     assert figures["Forløb"] == int(page.locator("#figure-processes").inner_text())
 
     # drill down from a number to the processes behind it, then to one process
-    solsikken.get_by_role("link", name="3").click()
+    solsikken.locator("td").first.get_by_role("link", name="3").click()
     page.wait_for_url("**/forloeb/?**")
     assert page.get_by_role("heading", level=1).inner_text() == "Forløbene bag tallet"
     axe(page)
@@ -63,7 +64,7 @@ def test_the_other_overview_pages_pass_axe(page, live_server, login, axe, world,
     assert page.get_by_text("kun tallene").is_visible()
     axe(page)
     page.goto(f"{base}/")
-    page.get_by_role("link", name="Lav fælles indsats: Sprog").click()
+    page.get_by_role("link", name=re.compile("Lav fælles indsats")).first.click()
     axe(page)
     page.get_by_role("button", name="Opret den fælles indsats").click()
     assert page.get_by_role("status").inner_text().startswith("Den fælles indsats")
