@@ -128,3 +128,14 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
     with django_assert_num_queries(len(small.captured_queries)):
         overview = build_overview(world.municipality)
     assert overview.processes_total == 8
+
+
+def test_needs_overlap_only_when_their_periods_meet():
+    import datetime as dt
+
+    from kompetencedialog.overview.selectors import _overlapping
+
+    day = lambda n: dt.datetime(2026, 1, n, tzinfo=dt.UTC)  # noqa: E731
+    spans = [(1, day(1), day(2)), (2, day(3), day(10)), (3, day(4), day(5)), (4, day(20), day(21))]
+    assert _overlapping(spans) == {2, 3}
+    assert _overlapping([(1, day(1), day(2)), (2, day(3), day(4))]) == set()

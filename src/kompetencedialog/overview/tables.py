@@ -30,11 +30,11 @@ class Cell:
         return isinstance(self.value, int | float | Decimal) and not isinstance(self.value, bool)
 
 
-def display_number(value) -> str:
+def display_number(value, separators: tuple[str, str] | None = None) -> str:
     """A number as the page shows it: grouped digits, decimals only when there are any."""
     if isinstance(value, Decimal) and value == value.to_integral_value():
         value = int(value)
-    thousands, decimal = _separators()
+    thousands, decimal = separators or _separators()
     if isinstance(value, int):
         return f"{value:,}".replace(",", thousands)
     return f"{value:,.2f}".replace(",", "\0").replace(".", decimal).replace("\0", thousands)
@@ -56,7 +56,7 @@ def _separators() -> tuple[str, str]:
 _SEPARATORS: dict[str, tuple[str, str]] = {}
 
 
-def cell_html(cell: Cell, header: bool) -> str:
+def cell_html(cell: Cell, header: bool, separators: tuple[str, str]) -> str:
     """One cell; rendered in Python because the heat map of a large municipality has
     thousands of cells, which the template language renders too slowly."""
     if header:
@@ -66,7 +66,7 @@ def cell_html(cell: Cell, header: bool) -> str:
     if cell.is_number:
         classes.append("kd-num")
         attrs = f' data-value="{cell.value}"'
-        text = display_number(cell.value)
+        text = display_number(cell.value, separators)
     else:
         text = escape(str(cell.value))
     if cell.heat is not None:
@@ -89,11 +89,13 @@ class Table:
 
     @property
     def html_rows(self) -> SafeString:
+        separators = _separators()
         return mark_safe(
             "\n".join(
                 "<tr>"
                 + "".join(
-                    cell_html(cell, i == 0 and self.row_headers) for i, cell in enumerate(row)
+                    cell_html(cell, i == 0 and self.row_headers, separators)
+                    for i, cell in enumerate(row)
                 )
                 + "</tr>"
                 for row in self.rows
@@ -104,7 +106,8 @@ class Table:
     def html_footer(self) -> SafeString:
         if not self.footer:
             return mark_safe("")
-        cells = "".join(cell_html(cell, i == 0) for i, cell in enumerate(self.footer))
+        separators = _separators()
+        cells = "".join(cell_html(cell, i == 0, separators) for i, cell in enumerate(self.footer))
         return mark_safe(f"<tr>{cells}</tr>")
 
     @property
