@@ -188,21 +188,22 @@ def subtree_institutions(organisation: Organisation) -> tuple[list[Institution],
     return institutions, owner
 
 
-def processes(organisation: Organisation, filters: Filters, owner: dict[int, int] | None = None):
-    """The processes behind the overview, with the filters applied (a lazy query)."""
-    qs = Process.objects.filter(organisation__path__startswith=organisation.path)
+def process_filter(organisation: Organisation, filters: Filters, prefix: str = "") -> Q:
+    """The overview's processes as a condition on a query of processes (``prefix`` "") or of
+    rows that point at a process (``prefix`` "process__"): a join, not a subquery."""
+    p = prefix
+    condition = Q(**{f"{p}organisation__path__startswith": organisation.path})
     if filters.institution_type:
-        qs = qs.filter(
-            Q(organisation__institution_type=filters.institution_type)
-            | Q(organisation__parent__institution_type=filters.institution_type)
+        condition &= Q(**{f"{p}organisation__institution_type": filters.institution_type}) | Q(
+            **{f"{p}organisation__parent__institution_type": filters.institution_type}
         )
     if filters.goal is not None:
-        qs = qs.filter(goals=filters.goal)
+        condition &= Q(**{f"{p}goals": filters.goal})
     if filters.area is not None:
-        qs = qs.filter(
+        condition &= Q(
             Exists(
                 Outcome.objects.filter(
-                    process=OuterRef("pk"),
+                    process=OuterRef(f"{p}pk" if not p else "process_id"),
                     kind=Outcome.Kind.COMPETENCE,
                     competence_status=Outcome.CompetenceStatus.NEEDED,
                     area=filters.area,
@@ -210,18 +211,23 @@ def processes(organisation: Organisation, filters: Filters, owner: dict[int, int
             )
         )
     if filters.period_to is not None:
-        qs = qs.filter(created__date__lte=filters.period_to)
+        condition &= Q(**{f"{p}created__date__lte": filters.period_to})
     if filters.period_from is not None:
-        qs = qs.filter(
-            ~Q(status=Process.Status.COMPLETED) | Q(updated__date__gte=filters.period_from)
+        condition &= ~Q(**{f"{p}status": Process.Status.COMPLETED}) | Q(
+            **{f"{p}updated__date__gte": filters.period_from}
         )
     if filters.as_of is not None:
-        qs = qs.filter(created__date__lte=filters.as_of)
-    return qs
+        condition &= Q(**{f"{p}created__date__lte": filters.as_of})
+    return condition
+
+
+def processes(organisation: Organisation, filters: Filters) -> QuerySet[Process]:
+    """The processes behind the overview, with the filters applied (a lazy query)."""
+    return Process.objects.filter(process_filter(organisation, filters))
 
 
 def _outcomes(organisation: Organisation, filters: Filters, kind: str) -> QuerySet[Outcome]:
-    qs = Outcome.objects.filter(kind=kind, process__in=processes(organisation, filters))
+    qs = Outcome.objects.filter(process_filter(organisation, filters, "process__"), kind=kind)
     if filters.as_of is not None:
         qs = qs.filter(created__date__lte=filters.as_of)
     return qs
@@ -339,8 +345,8 @@ def build_overview(organisation: Organisation, filters: Filters | None = None) -
     finished = Q(status__in=[Outcome.Status.DONE, Outcome.Status.CANCELLED])
     follow = (
         Outcome.objects.filter(
+            process_filter(organisation, filters, "process__"),
             kind__in=[Outcome.Kind.MARKER, Outcome.Kind.ACTION],
-            process__in=processes(organisation, filters),
         )
         .filter(Q(created__date__lte=filters.as_of) if filters.as_of else Q())
         .aggregate(
@@ -364,7 +370,8 @@ def build_overview(organisation: Organisation, filters: Filters | None = None) -
     goal_processes: dict[int, dict[int, int]] = {goal.pk: {} for goal in goals}
     rows = (
         Process.goals.through.objects.filter(
-            goal_id__in=list(goal_processes), process__in=process_qs
+            process_filter(organisation, filters, "process__"),
+            goal_id__in=list(goal_processes),
         )
         .values("goal_id", "process__organisation_id")
         .annotate(n=Count("process_id"))
@@ -375,7 +382,7 @@ def build_overview(organisation: Organisation, filters: Filters | None = None) -
         served[institution_id] = served.get(institution_id, 0) + row["n"]
 
     # plans sent in, newest first — 1 query
-    plans = PlanVersion.objects.filter(process__in=process_qs)
+    plans = PlanVersion.objects.filter(process_filter(organisation, filters, "process__"))
     if filters.as_of is not None:
         plans = plans.filter(sent_at__date__lte=filters.as_of)
     plans = list(
