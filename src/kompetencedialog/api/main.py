@@ -78,3 +78,6 @@ api.add_router("/toolkits/", toolkits_router)
 from kompetencedialog.api.followup import router as followup_router  # noqa: E402
 
 api.add_router("/", followup_router)
+from kompetencedialog.api.overview import router as overview_router  # noqa: E402
+
+api.add_router("/overview/", overview_router)
