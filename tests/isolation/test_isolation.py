@@ -115,6 +115,8 @@ OTHER_KWARGS = {
     "slug": "dagtilbud-test",
     "phase_key": "investigate",
     "card_slug": "investigate-1",
+    "table": "heatmap",
+    "fmt": "csv",
 }
 
 #: (route name, method) that staff in Eksempel Kommune may use: they get 200, not 403/404.
