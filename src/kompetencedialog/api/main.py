@@ -68,3 +68,8 @@ def unauthenticated(request, exc):
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+from kompetencedialog.api.processes import router as processes_router  # noqa: E402
+
+api.add_router("/processes/", processes_router)
