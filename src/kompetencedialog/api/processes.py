@@ -1,5 +1,7 @@
 """The process endpoints: list, create, detail with outcomes, add an outcome, the plan's files."""
 
+import json
+
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
@@ -186,8 +188,15 @@ def _outcome_data(kind: str, payload: dict) -> dict:
 )
 def create_outcome(request, process_id: int, payload: OutcomeIn):
     process = get_process_for(request.user, process_id, write=True)
-    fields = payload.model_dump()
-    kind = fields.get("kind")
+    # The kind's own fields are not in the schema (they differ per kind): read them from the body.
+    try:
+        fields = json.loads(request.body)
+    except ValueError:
+        fields = {}
+    if not isinstance(fields, dict):
+        fields = {}
+    fields.update(kind=payload.kind, text=payload.text)
+    kind = payload.kind
     if kind not in Outcome.DETAIL_FIELDS:
         return 422, {
             "detail": _("The input is not valid."),
