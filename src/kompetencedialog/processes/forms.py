@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kompetencedialog.organisations import access
 from kompetencedialog.organisations.models import Organisation, User
@@ -321,7 +322,7 @@ TEXT_LABELS = {
     "follow_up": _("How we follow up"),
     "resource": _("Resource"),
     "decision": _("Decision"),
-    "action": _("Action"),
+    "action": pgettext_lazy("outcome kind", "Action"),
 }
 
 

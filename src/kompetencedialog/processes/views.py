@@ -223,9 +223,7 @@ def add_outcome(request, process_id: int, phase: str, slug: str, kind: str) -> H
             messages.success(request, _("Saved."))
             return redirect(_card_url(process, phase, slug, kind))
         return _card_response(request, process, phase, slug, kind=kind, message=_("Saved."))
-    return _card_response(
-        request, process, phase, slug, kind=kind, form=form, status=422 if request.htmx else 200
-    )
+    return _card_response(request, process, phase, slug, kind=kind, form=form)
 
 
 def _card_url(process, phase, slug, kind=None) -> str:
@@ -263,7 +261,6 @@ def edit_outcome(request, process_id: int, phase: str, slug: str, outcome_id: in
             kind=outcome.kind,
             editing=outcome.pk,
             edit_form=form,
-            status=422 if request.htmx else 200,
         )
     form = OutcomeForm(
         initial=OutcomeForm.initial_for(outcome),
