@@ -161,11 +161,11 @@ def test_a_leader_goes_from_a_new_process_to_a_sent_plan(
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Hent som PDF").click()
-    pdf = pdf_text(open(download.value.path(), "rb").read())
+    pdf = pdf_text(download.value.path().read_bytes())
     with page.expect_download() as download:
         page.get_by_role("link", name="Hent som Word").click()
     docx = "\n".join(
-        p.text for p in Document(io.BytesIO(open(download.value.path(), "rb").read())).paragraphs
+        p.text for p in Document(io.BytesIO(download.value.path().read_bytes())).paragraphs
     )
 
     expected = [

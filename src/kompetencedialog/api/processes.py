@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 from pydantic import ConfigDict
 
 from kompetencedialog.api.pagination import paginate
@@ -125,7 +126,7 @@ def create_process(request, payload: ProcessIn):
         user=request.user,
     )
     if not form.is_valid():
-        return 422, {"detail": _("The input is not valid."), "errors": _form_errors(form)}
+        return Status(422, {"detail": _("The input is not valid."), "errors": _form_errors(form)})
     data = form.cleaned_data
     process = services.start_process(
         organisation=data["organisation"],
@@ -135,7 +136,7 @@ def create_process(request, payload: ProcessIn):
         goals=data["goals"],
     )
     process = processes_for(request.user).select_related("toolkit").get(pk=process.pk)
-    return 201, serialise_process(process)
+    return Status(201, serialise_process(process))
 
 
 @router.get("/{process_id}/", summary="One process with its outcomes")
@@ -198,17 +199,20 @@ def create_outcome(request, process_id: int, payload: OutcomeIn):
     fields.update(kind=payload.kind, text=payload.text)
     kind = payload.kind
     if kind not in Outcome.DETAIL_FIELDS:
-        return 422, {
-            "detail": _("The input is not valid."),
-            "errors": {"kind": [_("Unknown kind of outcome.")]},
-        }
+        return Status(
+            422,
+            {
+                "detail": _("The input is not valid."),
+                "errors": {"kind": [_("Unknown kind of outcome.")]},
+            },
+        )
     form = OutcomeForm(_outcome_data(kind, fields), kind=kind, process=process)
     if not form.is_valid():
-        return 422, {"detail": _("The input is not valid."), "errors": _form_errors(form)}
+        return Status(422, {"detail": _("The input is not valid."), "errors": _form_errors(form)})
     values = form.service_fields()
     outcome = services.add_outcome(process=process, by=request.user, kind=kind, **values)
     outcome = plan_outcomes(process).get(pk=outcome.pk)
-    return 201, serialise_outcome(outcome)
+    return Status(201, serialise_outcome(outcome))
 
 
 @router.get("/{process_id}/plan.pdf", summary="The current plan as PDF", response={200: None})
