@@ -274,6 +274,8 @@ class OutcomeForm(DanishErrorsMixin, forms.Form):
             self.fields["unit"] = forms.ChoiceField(
                 label=_("Unit"), choices=Outcome.Unit.choices, initial="DKK"
             )
+        if focus in FOCUS_ORDER:
+            self.order_fields(FOCUS_ORDER[focus])
         self._tune()
 
     def clean(self):
@@ -310,6 +312,12 @@ class OutcomeForm(DanishErrorsMixin, forms.Form):
             initial["addresses"] = [other.pk for other in outcome.addresses.all()]
         return initial
 
+
+#: On the intervene cards, the fields a card is about come first.
+FOCUS_ORDER = {
+    "experiences": ["text", "worked", "did_not_work", "format"],
+    "participants": ["text", "participants", "why", "external_partners"],
+}
 
 TEXT_LABELS = {
     "challenge": _("The challenge"),

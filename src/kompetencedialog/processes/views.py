@@ -153,6 +153,7 @@ def _section(request, process, page, kind, *, form=None, editing=None, edit_form
     for outcome in outcomes:
         outcome.shown_fields = outcome_fields(outcome, labels)
     auto_id = f"{kind}-new-%s"
+    focus = INTERVENTION_FOCUS.get(page.tile.card.slug, "")
     return {
         "kind": kind,
         "title": SECTION_TITLES[kind],
@@ -160,12 +161,15 @@ def _section(request, process, page, kind, *, form=None, editing=None, edit_form
         "existing": [o for o in outcomes if o.competence_status == "existing"],
         "needed": [o for o in outcomes if o.competence_status == "needed"],
         "form": form
-        or (OutcomeForm(kind=kind, process=process, auto_id=auto_id) if can_write else None),
+        or (
+            OutcomeForm(kind=kind, process=process, auto_id=auto_id, focus=focus)
+            if can_write
+            else None
+        ),
         "editing": editing,
         "edit_form": edit_form,
         "message": message,
         "can_write": can_write,
-        "focus": INTERVENTION_FOCUS.get(page.tile.card.slug, ""),
     }
 
 
