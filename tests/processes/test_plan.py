@@ -93,3 +93,29 @@ def test_the_plan_page_uses_a_constant_number_of_queries(
 #: session, person, memberships, process, organisations above, goals, outcomes, the competences
 #: interventions address, latest version, version history.
 QUERIES_PLAN_PAGE = 10
+
+
+def test_a_version_has_its_page_and_files(process, world):
+    fill(process)
+    version = send_plan(process=process, by=world.leader, message="Første udgave")
+    client = client_for(world.administration)
+    args = [process.pk, version.pk]
+    page = client.get(reverse("processes:version", args=args)).content.decode()
+    assert "Første udgave" in page and "Uro ved frokost 0" in page
+    pdf = client.get(reverse("processes:version_pdf", args=args))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    docx = client.get(reverse("processes:version_docx", args=args))
+    assert docx.content.startswith(b"PK")
+
+
+def test_a_version_of_another_process_is_404(process, world):
+    other = make_process(world.institution, title="Andet forløb")
+    version = send_plan(process=other, by=world.leader)
+    client = client_for(world.leader)
+    assert (
+        client.get(reverse("processes:version", args=[process.pk, version.pk])).status_code == 404
+    )
+    outsider = client_for(world.outsider)
+    assert (
+        outsider.get(reverse("processes:version", args=[other.pk, version.pk])).status_code == 404
+    )

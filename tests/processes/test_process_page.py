@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from kompetencedialog.core.models import AuditEntry
+from kompetencedialog.processes.models import Outcome
 from kompetencedialog.processes.services import send_plan
 from kompetencedialog.toolkit.models import Card, Note
 from tests.conftest import client_for
@@ -106,3 +107,11 @@ def test_a_card_page_uses_a_constant_number_of_queries(
     with django_assert_num_queries(13):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_staff_see_a_card_with_its_outcomes_but_no_forms(process, world):
+    Outcome.objects.create(process=process, kind="challenge", text="Uro ved frokost")
+    url = reverse("processes:card", args=[process.pk, "investigate", "investigate-1"])
+    text = client_for(world.staff).get(url).content.decode()
+    assert "Uro ved frokost" in text
+    assert "tilfoej" not in text and "Ret" not in text

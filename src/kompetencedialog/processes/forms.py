@@ -54,10 +54,11 @@ class DanishErrorsMixin:
     def _tune(self) -> None:
         for form_field in self.fields.values():
             widget = form_field.widget
-            if isinstance(widget, forms.RadioSelect):
-                widget.attrs["class"] = "form-radio"
-            elif isinstance(widget, forms.CheckboxSelectMultiple):
+            # CheckboxSelectMultiple is a RadioSelect in Django, so it is asked about first.
+            if isinstance(widget, forms.CheckboxSelectMultiple):
                 widget.attrs["class"] = "form-checkbox"
+            elif isinstance(widget, forms.RadioSelect):
+                widget.attrs["class"] = "form-radio"
             elif isinstance(widget, forms.Select):
                 widget.attrs["class"] = "form-select"
             else:
@@ -102,6 +103,7 @@ class ProcessStartForm(DanishErrorsMixin, forms.Form):
     )
     participants = forms.ModelMultipleChoiceField(
         label=_("Participants"),
+        help_text=_("Only when you choose the people yourself."),
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
