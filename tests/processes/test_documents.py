@@ -81,3 +81,18 @@ def test_a_version_document_shows_what_changed(process, world):
     text = pdf_text(plan_pdf(process, version.content, version=version))
     assert "Version 2, sendt til forvaltningen" in text
     assert "Ændret siden forrige version" in text and "Larm i garderoben" in text
+
+
+def test_the_cover_carries_the_municipality_logo(process, world):
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), (27, 95, 170)).save(buffer, format="PNG")
+    world.municipality.logo.save("eksempel.png", ContentFile(buffer.getvalue()))
+    content = plan_pdf(process, plan_for(process))
+    listing = subprocess.run(
+        ["pdfimages", "-list", "-"], input=content, capture_output=True, check=True
+    )
+    images = listing.stdout.decode().strip().splitlines()[2:]
+    assert len(images) == 1 and " 40 " in images[0]

@@ -115,3 +115,16 @@ def test_staff_see_a_card_with_its_outcomes_but_no_forms(process, world):
     text = client_for(world.staff).get(url).content.decode()
     assert "Uro ved frokost" in text
     assert "tilfoej" not in text and "Ret" not in text
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_the_list_uses_a_constant_number_of_queries(
+    world, toolkit, count, django_assert_num_queries
+):
+    for n in range(count):
+        make_process(world.institution, title=f"Forløb {n}")
+    client = client_for(world.leader)
+    client.get(reverse("processes:list"))
+    # session, person, memberships, may the person start one, the processes with their counts
+    with django_assert_num_queries(5):
+        assert client.get(reverse("processes:list")).status_code == 200

@@ -1,14 +1,13 @@
 """The plan as PDF (WeasyPrint) and DOCX (python-docx), both fed by ``selectors.plan_for``."""
 
 import io
-from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from kompetencedialog.processes.selectors import danish_date, logo_path
+from kompetencedialog.processes.selectors import danish_date, logo_data_uri
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PHASE_HEX = {"blue": "1B5FAA", "orange": "A84A00", "green": "2B7A3D"}
@@ -45,14 +44,13 @@ def _phase_groups(plan: dict) -> list[dict]:
 def plan_pdf(process, plan: dict, *, version=None) -> bytes:
     from weasyprint import HTML
 
-    logo = logo_path(process)
     html = render_to_string(
         "processes/plan_pdf.html",
         {
             "plan": plan,
             "groups": _phase_groups(plan),
             "version": version,
-            "logo": Path(logo).as_uri() if logo else None,
+            "logo": logo_data_uri(process),
         },
     )
     return HTML(string=html, base_url="/").write_pdf()

@@ -1,5 +1,7 @@
 """Reads for pages and documents: everything a page needs, in a fixed number of queries."""
 
+import base64
+import mimetypes
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -191,20 +193,28 @@ def plan_for(process: Process) -> dict:
     }
 
 
-def logo_path(process: Process) -> str | None:
-    """The file of the logo of the process's top organisation (the municipality), if any."""
+def logo_data_uri(process: Process) -> str | None:
+    """The logo of the process's top organisation (the municipality) as a data URI, if any.
+
+    Read through the storage, so it works wherever the files are kept.
+    """
     organisation = process.organisation
     top = (
         organisation
         if organisation.top_id == organisation.pk
         else organisation.ancestors().filter(pk=organisation.top_id).first()
     )
-    if top and top.logo:
-        try:
-            return top.logo.path
-        except (NotImplementedError, ValueError):
-            return None
-    return None
+    if not (top and top.logo):
+        return None
+    kind = mimetypes.guess_type(top.logo.name)[0]
+    if kind not in ("image/png", "image/jpeg", "image/svg+xml", "image/gif"):
+        return None
+    try:
+        with top.logo.open("rb") as file:
+            data = file.read()
+    except OSError:
+        return None
+    return f"data:{kind};base64,{base64.b64encode(data).decode()}"
 
 
 def diff_plans(before: dict | None, after: dict) -> list[dict]:
