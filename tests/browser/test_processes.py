@@ -208,6 +208,12 @@ def test_a_leader_goes_from_a_new_process_to_a_sent_plan(
             assert item in text[start:end], (heading, item)
     assert "Ro og nærvær i overgangene" in pdf and "Eksempel Kommune" in pdf
 
+    # Title, challenge and goals can be changed later.
+    page.goto(f"{live_server.url}/forloeb/{process.pk}/ret/")
+    expect(page.locator("#id_title")).to_have_value("Ro og nærvær i overgangene")
+    axe(page)
+    page.goto(f"{live_server.url}/forloeb/{process.pk}/plan/")
+
     # The version has its own page and files.
     page.get_by_role("link", name="Version 1").click()
     expect(page.get_by_text("Vores første plan")).to_be_visible()

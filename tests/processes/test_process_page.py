@@ -128,3 +128,20 @@ def test_the_list_uses_a_constant_number_of_queries(
     # session, person, memberships, may the person start one, the processes with their counts
     with django_assert_num_queries(5):
         assert client.get(reverse("processes:list")).status_code == 200
+
+
+def test_a_leader_changes_title_challenge_and_goals(process, world):
+    from tests.factories import make_goal
+
+    goal = make_goal(world.municipality)
+    other = make_goal(world.other_municipality, title="Naboens mål")
+    client = client_for(world.leader)
+    url = reverse("processes:edit", args=[process.pk])
+    response = client.post(url, {"title": "", "goals": [other.pk]})
+    text = response.content.decode()
+    assert "Udfyld feltet." in text and "Vælg en af mulighederne." in text
+    client.post(url, {"title": "Sprog hele dagen", "challenge": "Sprog", "goals": [goal.pk]})
+    process.refresh_from_db()
+    assert process.title == "Sprog hele dagen" and list(process.goals.all()) == [goal]
+    assert client_for(world.staff).get(url).status_code == 403
+    assert client_for(world.outsider).get(url).status_code == 404

@@ -157,6 +157,23 @@ class ProcessStartForm(DanishErrorsMixin, forms.Form):
         return data
 
 
+class ProcessEditForm(DanishErrorsMixin, forms.Form):
+    title = ProcessStartForm.base_fields["title"]
+    challenge = ProcessStartForm.base_fields["challenge"]
+    goals = forms.ModelMultipleChoiceField(
+        label=_("The goals the process serves"),
+        queryset=Goal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, process: Process, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._tune()
+        self.fields["challenge"].label = _("The challenge's headline")
+        self.fields["goals"].queryset = goals_above(process.organisation)
+
+
 class GoalForm(DanishErrorsMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Whose goal"), queryset=Organisation.objects.none(), empty_label=None

@@ -186,6 +186,21 @@ def start_process(
     return process
 
 
+@transaction.atomic
+def update_process(*, process: Process, by, title: str, challenge: str = "", goals=None) -> Process:
+    """Change a process's title, its challenge's headline and the goals it serves."""
+    before = {"title": process.title, "challenge": process.challenge}
+    process.title = (title or "").strip()
+    process.challenge = (challenge or "").strip()
+    process.full_clean(exclude=["notebook", "created_by", "toolkit", "organisation"])
+    process.save()
+    if goals is not None:
+        process.goals.set(goals)
+    after = {"title": process.title, "challenge": process.challenge}
+    log_action(by, "process.changed", process, {"before": before, "after": after})
+    return process
+
+
 PHASE_ORDER = [Phase.Key.INVESTIGATE, Phase.Key.INTERVENE, Phase.Key.PLAN]
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("maal/<int:goal_id>/", views.edit_goal, name="edit_goal"),
     path("maal/<int:goal_id>/slet/", views.delete_goal, name="delete_goal"),
     path("<int:process_id>/", views.process_detail, name="detail"),
+    path("<int:process_id>/ret/", views.edit_process, name="edit"),
     path("<int:process_id>/fase/", views.change_phase, name="change_phase"),
     path(card, views.card_detail, name="card"),
     path(card + "prioriter/", views.prioritise, name="prioritise"),

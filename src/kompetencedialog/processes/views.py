@@ -24,6 +24,7 @@ from kompetencedialog.processes.forms import (
     TEXT_LABELS,
     GoalForm,
     OutcomeForm,
+    ProcessEditForm,
     ProcessStartForm,
     SendPlanForm,
     writable_organisations,
@@ -109,6 +110,22 @@ def process_detail(request: HttpRequest, process_id: int) -> HttpResponse:
             "next_phase": page.phases[index + 1].phase if index + 1 < len(keys) else None,
         },
     )
+
+
+@login_required
+def edit_process(request: HttpRequest, process_id: int) -> HttpResponse:
+    process = get_process_for(request.user, process_id, write=True)
+    initial = {
+        "title": process.title,
+        "challenge": process.challenge,
+        "goals": [goal.pk for goal in process.goals.all()],
+    }
+    form = ProcessEditForm(request.POST or None, initial=initial, process=process)
+    if request.method == "POST" and form.is_valid():
+        services.update_process(process=process, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect("processes:detail", process_id=process.pk)
+    return render(request, "processes/edit.html", {"process": process, "form": form})
 
 
 @login_required
