@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from kompetencedialog.api import followup, organisations, overview, processes, toolkits
 from kompetencedialog.api.auth import AUTH
 
 api = NinjaAPI(
@@ -70,14 +71,9 @@ def http_error(request, exc: HttpError):
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
-from kompetencedialog.api.organisations import router as organisations_router  # noqa: E402
-from kompetencedialog.api.toolkits import router as toolkits_router  # noqa: E402
-
-api.add_router("/", organisations_router)
-api.add_router("/toolkits/", toolkits_router)
-from kompetencedialog.api.followup import router as followup_router  # noqa: E402
-
-api.add_router("/", followup_router)
-from kompetencedialog.api.overview import router as overview_router  # noqa: E402
-
-api.add_router("/overview/", overview_router)
+# The areas of the API, each a router in its own module.
+api.add_router("/toolkits/", toolkits.router)
+api.add_router("/", organisations.router)
+api.add_router("/processes/", processes.router)
+api.add_router("/", followup.router)
+api.add_router("/overview/", overview.router)

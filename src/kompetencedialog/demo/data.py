@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kompetencedialog.organisations.models import Membership, Organisation, User
 from kompetencedialog.processes.models import CompetenceArea, Goal, Outcome, Process
+from kompetencedialog.processes.services import send_plan
 from kompetencedialog.toolkit.models import Card, Notebook, Toolkit
 
 DEMO_PASSWORD = "demo-kompetence"
@@ -360,6 +361,10 @@ def _processes(organisations: dict[str, Organisation], goals: dict[str, Goal]) -
             Outcome.objects.create(
                 process=process, kind=kind, text=text, card=cards[(phase_key, card_slug)], **fields
             )
+        if phase == "plan":
+            # A plan in the planning phase has been sent once, so version history has something.
+            sender = User.objects.filter(memberships__organisation=organisation).first() or leader
+            send_plan(process=process, by=sender, message="Første udgave af vores plan.")
         created_count += 1
     return created_count
 

@@ -1,5 +1,8 @@
 """Lookups of processes and goals for a person: 404 outside their organisations."""
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
 from kompetencedialog.organisations import access
 from kompetencedialog.processes.models import Goal, Outcome, Process
 
@@ -26,5 +29,19 @@ def get_outcome_for(user, pk, *, write: bool = False) -> Outcome:
     )
 
 
+def goals_for(user):
+    """The goals the person can see: those of their organisations and of the ones above them."""
+    visible = access.visible_organisations(user).values("pk")
+    return Goal.objects.filter(organisation__in=visible).select_related("organisation")
+
+
 def get_goal_for(user, pk, *, write: bool = False) -> Goal:
-    return access.get_for(user, Goal.objects.select_related("organisation"), pk, write=write)
+    """A goal the person can see (also one set above them); ``write`` asks for a role on its
+    organisation that may change processes."""
+    try:
+        goal = goals_for(user).get(pk=pk)
+    except (Goal.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if write and not access.has_role(user, goal.organisation, access.PROCESS_WRITE_ROLES):
+        raise PermissionDenied
+    return goal

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kompetencedialog.lib.i18n import Localised
 from kompetencedialog.toolkit.models import Phase
@@ -150,7 +151,8 @@ class Outcome(models.Model):
         FOLLOW_UP = "follow_up", _("Follow-up organisation")
         RESOURCE = "resource", _("Resource")
         DECISION = "decision", _("Decision")
-        ACTION = "action", _("Action")
+        # "Action" alone is the admin's "Funktion" in Danish; the context keeps ours apart.
+        ACTION = "action", pgettext_lazy("outcome kind", "Action")
 
     class CompetenceStatus(models.TextChoices):
         EXISTING = "existing", _("We have it")

@@ -1,0 +1,237 @@
+"""The process endpoints: list, create, detail with outcomes, add an outcome, the plan's files."""
+
+import json
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
+from pydantic import ConfigDict
+
+from kompetencedialog.api.pagination import paginate
+from kompetencedialog.organisations import access
+from kompetencedialog.organisations.models import Organisation
+from kompetencedialog.processes import documents, services
+from kompetencedialog.processes.access import get_process_for, processes_for
+from kompetencedialog.processes.forms import OutcomeForm, ProcessStartForm
+from kompetencedialog.processes.models import CompetenceArea, Outcome, Process
+from kompetencedialog.processes.selectors import plan_for, plan_outcomes
+
+router = Router(tags=["processes"])
+
+
+class ProcessIn(Schema):
+    organisation: int
+    title: str
+    challenge: str = ""
+    goals: list[int] = []
+
+
+class OutcomeIn(Schema):
+    """``kind`` and ``text``, plus the kind's own fields; other fields are ignored."""
+
+    model_config = ConfigDict(extra="allow")
+    kind: str
+    text: str
+
+
+def serialise_process(process: Process) -> dict:
+    return {
+        "id": process.pk,
+        "organisation": process.organisation_id,
+        "organisation_name": process.organisation.name,
+        "title": process.title,
+        "challenge": process.challenge,
+        "phase": process.phase,
+        "status": process.status,
+        "goals": [goal.pk for goal in process.goals.all()],
+        "toolkit": process.toolkit.slug,
+        "created": process.created.isoformat(),
+        "updated": process.updated.isoformat(),
+    }
+
+
+def serialise_outcome(outcome: Outcome) -> dict:
+    data = {
+        "id": outcome.pk,
+        "kind": outcome.kind,
+        "text": outcome.text,
+        "description": outcome.description,
+        "card": outcome.card_id,
+    }
+    kind = outcome.kind
+    if kind == "competence":
+        data.update(
+            status=outcome.competence_status,
+            area=outcome.area.slug if outcome.area_id else None,
+            area_name=outcome.area.name if outcome.area_id else None,
+            priority=outcome.position,
+        )
+    if kind == "intervention":
+        data.update(
+            format=outcome.format or None,
+            addresses=[other.pk for other in outcome.addresses.all()],
+        )
+    if kind in Outcome.FOLLOW_UP_KINDS:
+        data.update(
+            owner=outcome.owner_label or None,
+            owner_id=outcome.owner_id,
+            due=outcome.due.isoformat() if outcome.due else None,
+            status=outcome.status,
+        )
+    if kind == "resource":
+        data.update(
+            amount=float(outcome.amount) if outcome.amount is not None else None,
+            unit=outcome.unit,
+        )
+    for name in Outcome.DETAIL_FIELDS.get(kind, ()):
+        data[name] = (outcome.details or {}).get(name, "")
+    return data
+
+
+def _form_errors(form) -> dict:
+    return {name: [str(m) for m in messages] for name, messages in form.errors.items()}
+
+
+@router.get("/", summary="The processes the caller can see")
+def list_processes(request, organisation: int | None = None):
+    processes = processes_for(request.user).select_related("toolkit").prefetch_related("goals")
+    if organisation is not None:
+        try:
+            node = access.visible_organisations(request.user).get(pk=organisation)
+        except Organisation.DoesNotExist:
+            raise HttpError(404, _("Not found.")) from None
+        processes = processes.filter(organisation__path__startswith=node.path)
+    return paginate(request, processes.order_by("-updated", "-id"), serialise_process)
+
+
+@router.post("/", summary="Start a process", response={201: dict, 422: dict})
+def create_process(request, payload: ProcessIn):
+    organisation = access.get_for(
+        request.user,
+        Organisation.objects.all(),
+        payload.organisation,
+        write=True,
+        path_field="path",
+    )
+    form = ProcessStartForm(
+        {
+            "organisation": organisation.pk,
+            "title": payload.title,
+            "challenge": payload.challenge,
+            "goals": payload.goals,
+            "everyone": "1",
+        },
+        user=request.user,
+    )
+    if not form.is_valid():
+        return Status(422, {"detail": _("The input is not valid."), "errors": _form_errors(form)})
+    data = form.cleaned_data
+    process = services.start_process(
+        organisation=data["organisation"],
+        by=request.user,
+        title=data["title"],
+        challenge=data["challenge"],
+        goals=data["goals"],
+    )
+    process = processes_for(request.user).select_related("toolkit").get(pk=process.pk)
+    return Status(201, serialise_process(process))
+
+
+@router.get("/{process_id}/", summary="One process with its outcomes")
+def get_process(request, process_id: int):
+    process = get_process_for(request.user, process_id)
+    data = serialise_process(process)
+    data["outcomes"] = [serialise_outcome(outcome) for outcome in plan_outcomes(process)]
+    return data
+
+
+def _outcome_data(kind: str, payload: dict) -> dict:
+    """The API's field names in the shape of the outcome form."""
+    data = {"text": payload.get("text", "")}
+    if kind == "competence":
+        data["competence_status"] = payload.get("status", "")
+        area = payload.get("area")
+        if isinstance(area, str) and not area.isdigit():
+            found = CompetenceArea.objects.filter(slug=area).values_list("pk", flat=True).first()
+            area = found if found is not None else area
+        data["area"] = area if area is not None else ""
+    if kind == "intervention":
+        data["format"] = payload.get("format") or ""
+        addresses = payload.get("addresses") or []
+        data["addresses"] = addresses if isinstance(addresses, list) else [addresses]
+    if kind in Outcome.FOLLOW_UP_KINDS:
+        owner = payload.get("owner")
+        if isinstance(owner, int) and not isinstance(owner, bool):
+            data["owner"] = owner
+        elif owner:
+            data["owner_name"] = str(owner)
+        if payload.get("owner_name"):
+            data["owner_name"] = str(payload["owner_name"])
+        data["due"] = payload.get("due") or ""
+        data["status"] = payload.get("status") or ""
+    if kind == "resource":
+        amount = payload.get("amount")
+        data["amount"] = "" if amount is None else str(amount)
+        data["unit"] = payload.get("unit") or "DKK"
+    for name in Outcome.DETAIL_FIELDS.get(kind, ()):
+        value = payload.get(name)
+        if value is not None:
+            data[name] = value if isinstance(value, str) else str(value)
+    return {key: value for key, value in data.items()}
+
+
+@router.post(
+    "/{process_id}/outcomes/",
+    summary="Add an outcome to a process",
+    response={201: dict, 422: dict},
+)
+def create_outcome(request, process_id: int, payload: OutcomeIn):
+    process = get_process_for(request.user, process_id, write=True)
+    # The kind's own fields are not in the schema (they differ per kind): read them from the body.
+    try:
+        fields = json.loads(request.body)
+    except ValueError:
+        fields = {}
+    if not isinstance(fields, dict):
+        fields = {}
+    fields.update(kind=payload.kind, text=payload.text)
+    kind = payload.kind
+    if kind not in Outcome.DETAIL_FIELDS:
+        return Status(
+            422,
+            {
+                "detail": _("The input is not valid."),
+                "errors": {"kind": [_("Unknown kind of outcome.")]},
+            },
+        )
+    form = OutcomeForm(_outcome_data(kind, fields), kind=kind, process=process)
+    if not form.is_valid():
+        return Status(422, {"detail": _("The input is not valid."), "errors": _form_errors(form)})
+    values = form.service_fields()
+    outcome = services.add_outcome(process=process, by=request.user, kind=kind, **values)
+    outcome = plan_outcomes(process).get(pk=outcome.pk)
+    return Status(201, serialise_outcome(outcome))
+
+
+@router.get("/{process_id}/plan.pdf", summary="The current plan as PDF", response={200: None})
+def plan_pdf(request, process_id: int):
+    process = get_process_for(request.user, process_id)
+    response = HttpResponse(
+        documents.plan_pdf(process, plan_for(process)), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{documents.filename(process, "pdf")}"'
+    return response
+
+
+@router.get("/{process_id}/plan.docx", summary="The current plan as DOCX", response={200: None})
+def plan_docx(request, process_id: int):
+    process = get_process_for(request.user, process_id)
+    response = HttpResponse(
+        documents.plan_docx(process, plan_for(process)), content_type=documents.DOCX_TYPE
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{documents.filename(process, "docx")}"'
+    )
+    return response
