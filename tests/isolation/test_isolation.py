@@ -112,7 +112,8 @@ MAKE_OBJECT: dict[str, Callable[[World], int]] = {
 OTHER_KWARGS = {
     "token": "not-a-real-token",
     "phase": "investigate",
-    "slug": "dagtilbud-test",
+    "slug": "investigate-1",
+    "kind": "challenge",
     "phase_key": "investigate",
     "card_slug": "investigate-1",
     "table": "heatmap",
@@ -135,6 +136,15 @@ STAFF_MAY = {
     ("followup:meeting", "GET"),
     ("followup:meeting_ics", "GET"),
     ("api-1:process_calendar", "GET"),
+    # Staff read their institution's processes and plans; only leaders change them.
+    ("processes:detail", "GET"),
+    ("processes:card", "GET"),
+    ("processes:plan", "GET"),
+    ("processes:plan_pdf", "GET"),
+    ("processes:plan_docx", "GET"),
+    ("api-1:get_process", "GET"),
+    ("api-1:plan_pdf", "GET"),
+    ("api-1:plan_docx", "GET"),
     ("api-1:get_organisation", "GET"),
 }
 

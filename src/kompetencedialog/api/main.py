@@ -4,6 +4,7 @@ Each area has its own module with a router; this module puts them together and m
 error a JSON body with a human-readable ``detail``.
 """
 
+import pydantic
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -30,9 +31,11 @@ def _field_name(location: list) -> str:
 
 
 @api.exception_handler(ValidationError)
-def invalid_input(request, exc: ValidationError):
+@api.exception_handler(pydantic.ValidationError)
+def invalid_input(request, exc: ValidationError | pydantic.ValidationError):
+    # ninja's errors are a list attribute, pydantic's (from a body checked in the view) a method.
     errors: dict[str, list[str]] = {}
-    for error in exc.errors:
+    for error in exc.errors if isinstance(exc, ValidationError) else exc.errors():
         errors.setdefault(_field_name(list(error.get("loc", []))), []).append(error.get("msg", ""))
     return api.create_response(
         request, {"detail": _("The input is not valid."), "errors": errors}, status=422

@@ -186,16 +186,24 @@ def _outcome_data(kind: str, payload: dict) -> dict:
     "/{process_id}/outcomes/",
     summary="Add an outcome to a process",
     response={201: dict, 422: dict},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": OutcomeIn.model_json_schema()}},
+        }
+    },
 )
-def create_outcome(request, process_id: int, payload: OutcomeIn):
+def create_outcome(request, process_id: int):
+    # The process first: for a process the caller cannot see, the answer is 404 whatever the body.
     process = get_process_for(request.user, process_id, write=True)
     # The kind's own fields are not in the schema (they differ per kind): read them from the body.
     try:
-        fields = json.loads(request.body)
+        fields = json.loads(request.body or b"{}")
     except ValueError:
-        fields = {}
+        fields = None
     if not isinstance(fields, dict):
-        fields = {}
+        return Status(422, {"detail": _("Send a JSON object."), "errors": {}})
+    payload = OutcomeIn.model_validate(fields)
     fields.update(kind=payload.kind, text=payload.text)
     kind = payload.kind
     if kind not in Outcome.DETAIL_FIELDS:

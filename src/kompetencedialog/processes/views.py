@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from kompetencedialog.organisations import access
 from kompetencedialog.processes import documents, services
@@ -93,6 +93,7 @@ def start_process(request: HttpRequest) -> HttpResponse:
 # --- the process page -------------------------------------------------------------------------
 
 
+@require_GET
 @login_required
 def process_detail(request: HttpRequest, process_id: int) -> HttpResponse:
     process = get_process_for(request.user, process_id)
@@ -206,6 +207,7 @@ def _card_response(request, process, phase, slug, *, kind=None, status=200, **se
     return render(request, "processes/card.html", context, status=status)
 
 
+@require_GET
 @login_required
 def card_detail(request: HttpRequest, process_id: int, phase: str, slug: str) -> HttpResponse:
     process = get_process_for(request.user, process_id)
@@ -342,6 +344,7 @@ def prioritise(request, process_id: int, phase: str, slug: str):
 # --- the plan ---------------------------------------------------------------------------------
 
 
+@require_GET
 @login_required
 def plan_detail(request: HttpRequest, process_id: int) -> HttpResponse:
     process = get_process_for(request.user, process_id)
@@ -411,6 +414,7 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
+@require_GET
 @login_required
 def plan_pdf(request: HttpRequest, process_id: int) -> HttpResponse:
     process = get_process_for(request.user, process_id)
@@ -421,6 +425,7 @@ def plan_pdf(request: HttpRequest, process_id: int) -> HttpResponse:
     )
 
 
+@require_GET
 @login_required
 def plan_docx(request: HttpRequest, process_id: int) -> HttpResponse:
     process = get_process_for(request.user, process_id)
