@@ -91,8 +91,9 @@ def test_the_plan_page_uses_a_constant_number_of_queries(
 
 
 #: session, person, memberships, process, organisations above, goals, outcomes, the competences
-#: interventions address, latest version, version history.
-QUERIES_PLAN_PAGE = 10
+#: interventions address, latest version, version history; the follow-up part: markers, their
+#: check-ins, the course changes.
+QUERIES_PLAN_PAGE = 13
 
 
 def test_a_version_has_its_page_and_files(process, world):

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class FollowupConfig(AppConfig):
     name = "kompetencedialog.followup"
     verbose_name = _("Follow-up")
+
+    def ready(self) -> None:
+        from kompetencedialog.processes.panels import register_plan_panel, register_process_panel
+
+        register_process_panel("followup/_process_panel.html")
+        register_plan_panel("followup/_plan_followup.html")

@@ -317,13 +317,12 @@ class ProcessPage:
     process: Process
     phases: list[PhaseView]
     current: PhaseView | None
-    open_items: list[Outcome]
     latest_version: PlanVersion | None
     goals: list
 
 
 def process_page(process: Process) -> ProcessPage:
-    """Everything the process page shows, in seven queries whatever the number of outcomes."""
+    """Everything the process page shows, in six queries whatever the number of outcomes."""
     phases = phases_for(process)
     notes = (
         dict(
@@ -343,15 +342,9 @@ def process_page(process: Process) -> ProcessPage:
             tile.questions_with_notes = notes.get(tile.card.pk, 0)
             tile.outcomes = outcomes.get(tile.card.pk, 0)
     current = next((view for view in phases if view.phase.key == process.phase), None)
-    open_items = list(
-        process.outcomes.filter(kind__in=["action", "marker"])
-        .exclude(status__in=["done", "cancelled", "reached"])
-        .select_related("owner")
-        .order_by("due", "id")[:20]
-    )
     latest = process.plan_versions.select_related("sent_by").order_by("-number").first()
     goals = list(process.goals.select_related("organisation"))
-    return ProcessPage(process, phases, current, open_items, latest, goals)
+    return ProcessPage(process, phases, current, latest, goals)
 
 
 # --- a card page ------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from kompetencedialog.processes.forms import (
     writable_organisations,
 )
 from kompetencedialog.processes.models import Outcome, PlanVersion
+from kompetencedialog.processes.panels import PLAN_PANELS, PROCESS_PANELS
 from kompetencedialog.processes.selectors import (
     card_page,
     detail_labels,
@@ -109,6 +110,7 @@ def process_detail(request: HttpRequest, process_id: int) -> HttpResponse:
             "can_write": _can_write(request.user, process),
             "previous_phase": page.phases[index - 1].phase if index > 0 else None,
             "next_phase": page.phases[index + 1].phase if index + 1 < len(keys) else None,
+            "panels": PROCESS_PANELS,
         },
     )
 
@@ -357,6 +359,7 @@ def plan_detail(request: HttpRequest, process_id: int) -> HttpResponse:
             "versions": versions_for(process),
             "can_write": _can_write(request.user, process),
             "form": SendPlanForm(),
+            "panels": PLAN_PANELS,
         },
     )
 
