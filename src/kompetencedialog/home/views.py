@@ -1,7 +1,16 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from kompetencedialog.processes.forms import writable_organisations
+from kompetencedialog.processes.selectors import processes_with_progress
+
 
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: the person's processes and next steps, or an introduction to the tool."""
-    return render(request, "home/home.html")
+    context = {}
+    if request.user.is_authenticated:
+        context = {
+            "processes": processes_with_progress(request.user)[:10],
+            "can_start": writable_organisations(request.user).exists(),
+        }
+    return render(request, "home/home.html", context)

@@ -30,12 +30,19 @@ OVERVIEW_ROLES = frozenset({Role.ADMIN, Role.ADMINISTRATION})
 
 def memberships(user) -> list[tuple[str, str]]:
     """(organisation path, role) for each of the person's memberships; one query per request."""
+    return [(path, role) for path, role, _kind in memberships_with_kinds(user)]
+
+
+def memberships_with_kinds(user) -> list[tuple[str, str, str]]:
+    """(organisation path, role, organisation kind) for each membership, cached on the person."""
     if not user.is_authenticated:
         return []
     cached = getattr(user, "_kd_memberships", None)
     if cached is None:
         cached = list(
-            Membership.objects.filter(user=user).values_list("organisation__path", "role")
+            Membership.objects.filter(user=user).values_list(
+                "organisation__path", "role", "organisation__kind"
+            )
         )
         user._kd_memberships = cached
     return cached

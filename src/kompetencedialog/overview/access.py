@@ -32,6 +32,17 @@ def get_overview_organisation_for(user, pk) -> Organisation:
     return organisation
 
 
+def may_see_an_overview(user) -> bool:
+    """Whether the person may see any overview at all, without a query of its own."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(
+        role in access.OVERVIEW_ROLES
+        or (role == Membership.Role.LEADER and kind == Organisation.Kind.AREA)
+        for _path, role, kind in access.memberships_with_kinds(user)
+    )
+
+
 def default_overview_organisation(user) -> Organisation | None:
     """The top-most organisation whose overview the person may see, if any."""
     if not user.is_authenticated:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from kompetencedialog.processes.access import processes_for
 from kompetencedialog.processes.cards import kinds_for_card
 from kompetencedialog.processes.models import Outcome, PlanVersion, Process
 from kompetencedialog.toolkit.models import Card, Note, Phase, Question
@@ -394,3 +395,11 @@ def card_page(process: Process, phase_key: str, slug: str) -> CardPage:
     for question in questions:
         question.note = notes.get(question.pk, "")
     return CardPage(tile, questions, card_outcomes(process, tile.kinds), phases)
+
+
+def processes_with_progress(user):
+    """The person's processes with what the lists show to suggest the next step."""
+    return processes_for(user).annotate(
+        outcome_count=Count("outcomes", distinct=True),
+        version_count=Count("plan_versions", distinct=True),
+    )

@@ -17,7 +17,6 @@ from kompetencedialog.processes.access import (
     get_outcome_for,
     get_process_for,
     goals_for,
-    processes_for,
 )
 from kompetencedialog.processes.cards import INTERVENTION_FOCUS
 from kompetencedialog.processes.forms import (
@@ -37,6 +36,7 @@ from kompetencedialog.processes.selectors import (
     outcome_fields,
     plan_for,
     process_page,
+    processes_with_progress,
     versions_for,
 )
 
@@ -50,15 +50,11 @@ def _can_write(user, process) -> bool:
 
 @login_required
 def process_list(request: HttpRequest) -> HttpResponse:
-    processes = processes_for(request.user).annotate(
-        outcome_count=Count("outcomes", distinct=True),
-        version_count=Count("plan_versions", distinct=True),
-    )
     return render(
         request,
         "processes/list.html",
         {
-            "processes": processes,
+            "processes": processes_with_progress(request.user),
             "can_start": writable_organisations(request.user).exists(),
         },
     )
