@@ -189,8 +189,9 @@ def privilege_list(*privileges: tuple[str, str]) -> str:
 class SamlIdentityProvider(_Server):
     """A SAML 2.0 identity provider (pysaml2's ``Server``) that signs its assertions.
 
-    ``mode`` makes it misbehave on purpose: "tamper" changes the signed assertion after signing,
-    "expire" issues an assertion whose validity ended an hour ago.
+    ``mode`` changes how it answers: "tamper" changes the signed assertion after signing, "hold"
+    shows the answer in a form with a button instead of posting it at once (so a test can let
+    the answer grow old before it is sent).
     """
 
     def __init__(self) -> None:
@@ -233,7 +234,7 @@ class SamlIdentityProvider(_Server):
                         },
                         "policy": {
                             "default": {
-                                "lifetime": {"minutes": -60 if self.mode == "expire" else 5},
+                                "lifetime": {"minutes": 5},
                                 "attribute_restrictions": None,
                                 "name_form": NAME_FORMAT_URI,
                             }
@@ -307,6 +308,10 @@ class SamlIdentityProvider(_Server):
                 params.get("RelayState", ""),
                 response=True,
             )
+            if self.mode == "hold":
+                return 200, {"Content-Type": "text/html"}, _held_form(
+                    message.assertion_consumer_service_url, xml
+                )
             return 200, {"Content-Type": "text/html"}, info["data"]
         if path == "/slo/redirect":
             request = self.server.parse_logout_request(params["SAMLRequest"], BINDING_HTTP_REDIRECT)
@@ -327,3 +332,13 @@ class SamlIdentityProvider(_Server):
             )
             return _redirect(dict(info["headers"])["Location"])
         return 404, {}, "not found " + urlencode({"path": path})
+
+
+def _held_form(action: str, xml: str) -> str:
+    encoded = base64.b64encode(xml.encode()).decode()
+    return (
+        '<!DOCTYPE html><html lang="en"><head><title>Test IdP</title></head><body>'
+        f'<form method="post" action="{action}">'
+        f'<input type="hidden" name="SAMLResponse" value="{encoded}">'
+        '<button type="submit">Send the answer</button></form></body></html>'
+    )
