@@ -5,6 +5,7 @@ and a SAML 2.0 identity provider built with pysaml2. Each runs an HTTP server in
 
 import base64
 import datetime
+import functools
 import json
 import shutil
 import tempfile
@@ -40,6 +41,11 @@ def make_key_pair(common_name: str, *, days: int = 365, offset_days: int = 0) ->
         serialization.NoEncryption(),
     ).decode()
     return key_pem, certificate.public_bytes(serialization.Encoding.PEM).decode()
+
+
+@functools.cache
+def _signing_key() -> str:
+    return make_key_pair("Test OP")[0]
 
 
 class _Server:
@@ -81,7 +87,9 @@ class _Server:
         self.errors: list[str] = []
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def start(self):
         self.thread.start()
@@ -117,7 +125,9 @@ class OidcProvider(_Server):
         self.logouts: list[dict] = []
         self.issuer = self.base
         configuration = {
-            "issuer": self.issuer,
+            # oic insists on an https issuer when it checks the configuration; this provider is
+            # served over plain http on loopback, so the issuer is set right after the check.
+            "issuer": self.issuer.replace("http://", "https://"),
             "authorization_endpoint": self.base + "/authorize",
             "token_endpoint": self.base + "/token",
             "userinfo_endpoint": self.base + "/userinfo",
@@ -140,13 +150,14 @@ class OidcProvider(_Server):
             }
         }
         self.provider = Provider(
-            RSAKey(key=RSA.generate(2048), alg="RS256", kid="test-key"),
+            RSAKey(key=RSA.import_key(_signing_key()), alg="RS256", kid="test-key"),
             configuration,
             AuthorizationState(HashBasedSubjectIdentifierFactory("test-salt")),
             clients,
             Userinfo(self.users),
             extra_scopes={"groups": ["groups"]},
         )
+        self.provider.configuration_information["issuer"] = self.issuer
 
     def set_id_token_lifetime(self, seconds: int) -> None:
         self.provider.id_token_lifetime = seconds
