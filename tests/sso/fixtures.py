@@ -93,10 +93,16 @@ def oidc_eksempel(world, settings, sso_site_url):
     idp = oidc_identity_provider(world.municipality, "eksempel.test")
     provider = connect_oidc(idp, settings.SITE_URL)
     RoleMapping.objects.create(
-        identity_provider=idp, claim_value="grp-leaders", organisation=world.institution, role=Role.LEADER
+        identity_provider=idp,
+        claim_value="grp-leaders",
+        organisation=world.institution,
+        role=Role.LEADER,
     )
     RoleMapping.objects.create(
-        identity_provider=idp, claim_value="grp-staff", organisation=world.institution, role=Role.STAFF
+        identity_provider=idp,
+        claim_value="grp-staff",
+        organisation=world.institution,
+        role=Role.STAFF,
     )
     yield idp, provider
     provider.stop()
@@ -115,7 +121,10 @@ def saml_eksempel(world, settings, saml_server, sso_site_url):
     settings.SITE_URL = sso_site_url
     idp = saml_identity_provider(world.municipality, "eksempel.test", saml_server)
     RoleMapping.objects.create(
-        identity_provider=idp, claim_value=JOBROLE_LEADER, organisation=world.institution, role=Role.LEADER
+        identity_provider=idp,
+        claim_value=JOBROLE_LEADER,
+        organisation=world.institution,
+        role=Role.LEADER,
     )
     RoleMapping.objects.create(
         identity_provider=idp,

@@ -320,8 +320,10 @@ class SamlIdentityProvider(_Server):
                 response=True,
             )
             if self.mode == "hold":
-                return 200, {"Content-Type": "text/html"}, _held_form(
-                    message.assertion_consumer_service_url, xml
+                return (
+                    200,
+                    {"Content-Type": "text/html"},
+                    _held_form(message.assertion_consumer_service_url, xml),
                 )
             return 200, {"Content-Type": "text/html"}, info["data"]
         if path == "/slo/redirect":

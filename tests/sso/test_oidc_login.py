@@ -87,7 +87,9 @@ def test_a_person_of_another_domain_is_refused(client, oidc_eksempel):
     provider.current = "x"
     response = log_in_oidc(client, idp)
     assert response.status_code == 403
-    assert "må ikke logge personer ind med e-mailadressen leder@nabo.test" in response.content.decode()
+    assert (
+        "må ikke logge personer ind med e-mailadressen leder@nabo.test" in response.content.decode()
+    )
     assert client.get(reverse("organisations:profile")).status_code == 302
 
 
