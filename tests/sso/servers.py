@@ -184,7 +184,7 @@ class OidcProvider(_Server):
 
 
 def privilege_list(*privileges: tuple[str, str]) -> str:
-    """A KOMBIT-style privilege list (base64 XML), as the context handler sends job-function roles."""
+    """A KOMBIT-style privilege list (base64 XML) of job-function roles."""
     groups = "".join(
         f'<PrivilegeGroup Scope="{scope}"><Privilege>{privilege}</Privilege></PrivilegeGroup>'
         for privilege, scope in privileges

@@ -130,7 +130,7 @@ def test_testing_saml_reports_a_bad_certificate_and_unreachable_metadata(
     assert "Vores private SP-nøgle passer til certifikatet" in page
     assert "Problem" not in page
 
-    old_key, old_certificate = make_key_pair("Old SP", days=30, offset_days=-400)
+    _old_key, old_certificate = make_key_pair("Old SP", days=30, offset_days=-400)
     idp.saml_sp_certificate = old_certificate
     idp.save()
     page = client.post(reverse("sso:test", args=[world.municipality.pk])).content.decode()
