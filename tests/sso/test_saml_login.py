@@ -116,9 +116,9 @@ def test_single_logout_logs_out_at_the_identity_provider_too(client, saml_eksemp
     server.current = saml_person("ud@eksempel.test", "Ulla Ud", JOBROLE_STAFF)
     assert log_in_saml(client, idp).status_code == 302
     response = client.post(reverse("sso:logout"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(server.base + "/slo/redirect")
-    back = requests.get(response["Location"], allow_redirects=False, timeout=10)
+    target = response.context["url"]
+    assert target.startswith(server.base + "/slo/redirect")
+    back = requests.get(target, allow_redirects=False, timeout=10)
     assert server.logouts == ["subject-ud@eksempel.test"]
     assert back.headers["Location"].startswith(f"http://testserver/sso/saml/{idp.pk}/sls/")
     page = client.get(back.headers["Location"].removeprefix("http://testserver"))

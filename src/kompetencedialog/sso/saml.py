@@ -20,6 +20,7 @@ from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 from saml2.client import Saml2Client
 from saml2.config import SPConfig
 from saml2.metadata import entity_descriptor
+from saml2.response import UnsolicitedResponse
 from saml2.saml import NAMEID_FORMAT_PERSISTENT, NAMEID_FORMAT_UNSPECIFIED
 
 from kompetencedialog.sso.models import IdentityProvider
@@ -27,7 +28,9 @@ from kompetencedialog.sso.models import IdentityProvider
 #: Allowed difference between our clock and the identity provider's, in seconds.
 CLOCK_SKEW = 120
 METADATA_TIMEOUT = 10
-SESSION_OUTSTANDING = "sso_saml_outstanding"
+#: A signed cookie with the requests we are waiting for. The identity provider's answer arrives
+#: as a cross-site POST, which carries no SameSite=Lax session cookie, so this one is SameSite=None.
+OUTSTANDING_COOKIE = "kd_saml_requests"
 
 
 class MetadataUnavailable(Exception):
@@ -137,26 +140,26 @@ def sp_metadata(idp: IdentityProvider) -> str:
     return str(entity_descriptor(config(idp, with_idp=False)))
 
 
-def start_login(request, idp: IdentityProvider, next_url: str) -> str:
-    """The address of the identity provider's login, with our signed AuthnRequest."""
+def start_login(idp: IdentityProvider, next_url: str, outstanding: dict) -> tuple[str, dict]:
+    """The address of the identity provider's login with our AuthnRequest (signed when we have
+    a key), and the outstanding requests to keep in the browser's ``OUTSTANDING_COOKIE``."""
     saml_client = client(idp)
     request_id, info = saml_client.prepare_for_authenticate(
         entityid=idp_entity_id(saml_client),
         relay_state="",
         binding=BINDING_HTTP_REDIRECT,
     )
-    outstanding = request.session.get(SESSION_OUTSTANDING, {})
+    outstanding = dict(list(outstanding.items())[-4:])
     outstanding[request_id] = {"idp": idp.pk, "next": next_url}
-    request.session[SESSION_OUTSTANDING] = dict(list(outstanding.items())[-5:])
-    return dict(info["headers"])["Location"]
+    return dict(info["headers"])["Location"], outstanding
 
 
-def finish_login(request, idp: IdentityProvider):
+def finish_login(request, idp: IdentityProvider, outstanding: dict):
     """The verified response (pysaml2's ``AuthnResponse``) and where to go next.
 
-    Raises what pysaml2 raises when the answer is forged, expired, for someone else or replayed.
+    Raises what pysaml2 raises when the answer is forged, expired, for someone else or not an
+    answer to a request this browser started; ``UnsolicitedResponse`` too when it was used before.
     """
-    outstanding = request.session.get(SESSION_OUTSTANDING, {})
     mine = {rid: data["next"] for rid, data in outstanding.items() if data["idp"] == idp.pk}
     saml_client = client(idp)
     response = saml_client.parse_authn_request_response(
@@ -164,9 +167,9 @@ def finish_login(request, idp: IdentityProvider):
     )
     if response is None:
         raise ValueError("empty SAML response")
-    # Used: it can never be accepted again in this session.
-    outstanding.pop(response.in_response_to, None)
-    request.session[SESSION_OUTSTANDING] = outstanding
+    # Each answer counts once, in this browser or any other.
+    if not cache.add(f"sso:saml-used:{idp.pk}:{response.in_response_to}", True, 60 * 60 * 24):
+        raise UnsolicitedResponse(f"already used: {response.in_response_to}")
     return response, mine.get(response.in_response_to) or ""
 
 

@@ -1,5 +1,6 @@
 """Log-in through the organisation's identity provider, and the pages that configure it."""
 
+import json
 import logging
 
 import requests
@@ -35,6 +36,21 @@ from kompetencedialog.sso.models import IdentityProvider, RoleMapping
 log = logging.getLogger(__name__)
 SESSION_KEY = "sso"
 BACKEND = "kompetencedialog.sso.backends.PasswordBackend"
+OUTSTANDING_MAX_AGE = 15 * 60
+
+
+def _outstanding(request) -> dict:
+    try:
+        return json.loads(
+            request.get_signed_cookie(
+                saml.OUTSTANDING_COOKIE,
+                default="{}",
+                salt=saml.OUTSTANDING_COOKIE,
+                max_age=OUTSTANDING_MAX_AGE,
+            )
+        )
+    except ValueError:
+        return {}
 
 
 def _safe_next(request: HttpRequest, url: str) -> str:
@@ -57,11 +73,9 @@ def start(request: HttpRequest) -> HttpResponse:
     email = form.cleaned_data["email"]
     idp = services.provider_for_email(email)
     if idp is not None and idp.enabled:
-        return redirect(
-            reverse("sso:login", args=[idp.pk])
-            + "?"
-            + urlencode({"next": next_url, "email": email})
-        )
+        query = urlencode({"next": next_url, "email": email})
+        url = reverse("sso:login", args=[idp.pk]) + "?" + query
+        return _send_on(request, url, _("To %s's log-in") % idp.organisation.name)
     query = {"email": email}
     if next_url:
         query["next"] = next_url
@@ -79,7 +93,19 @@ def begin(request: HttpRequest, pk: int) -> HttpResponse:
         if idp.protocol == IdentityProvider.Protocol.OIDC:
             request.session["sso_next"] = next_url
             return oidc.start_login(request, idp, request.GET.get("email", ""))
-        return redirect(saml.start_login(request, idp, next_url))
+        location, outstanding = saml.start_login(idp, next_url, _outstanding(request))
+        response = redirect(location)
+        response.set_signed_cookie(
+            saml.OUTSTANDING_COOKIE,
+            json.dumps(outstanding),
+            salt=saml.OUTSTANDING_COOKIE,
+            max_age=OUTSTANDING_MAX_AGE,
+            path=reverse("sso:start").removesuffix("start/"),
+            secure=True,
+            httponly=True,
+            samesite="None",
+        )
+        return response
     except (requests.RequestException, saml.MetadataUnavailable, OAuthError) as error:
         log.warning("identity provider %s unreachable: %s", idp.pk, error)
         return _refused(
@@ -143,7 +169,7 @@ def saml_acs(request: HttpRequest, pk: int) -> HttpResponse:
         protocol=IdentityProvider.Protocol.SAML,
     )
     try:
-        response, next_url = saml.finish_login(request, idp)
+        response, next_url = saml.finish_login(request, idp, _outstanding(request))
     except (ResponseLifetimeExceed, ToEarly):
         return _refused(
             request,
@@ -192,7 +218,17 @@ def saml_acs(request: HttpRequest, pk: int) -> HttpResponse:
         "name_id": response.name_id.text,
         "session_index": session_index,
     }
-    return redirect(_safe_next(request, next_url))
+    answer = redirect(_safe_next(request, next_url))
+    answer.delete_cookie(
+        saml.OUTSTANDING_COOKIE, path=reverse("sso:start").removesuffix("start/"), samesite="None"
+    )
+    return answer
+
+
+def _send_on(request, url: str, heading: str) -> HttpResponse:
+    """A page that moves the browser on at once (a form's answer may not redirect to another site
+    under our Content Security Policy's form-action; a page that refreshes to it may)."""
+    return render(request, "sso/redirect.html", {"url": url, "heading": heading})
 
 
 def _refused(request, idp, message: str, status: int = 403) -> HttpResponse:
@@ -233,18 +269,18 @@ def logout(request: HttpRequest) -> HttpResponse:
     idp = IdentityProvider.objects.filter(pk=data.get("idp")).first()
     if idp is None:
         return redirect(settings.LOGOUT_REDIRECT_URL)
-    after = request.build_absolute_uri(reverse("sso:logged_out"))
+    after = settings.SITE_URL + reverse("sso:logged_out")
+    target = None
     try:
         if idp.protocol == IdentityProvider.Protocol.OIDC:
             response = oidc.logout_url(request, idp, data.get("id_token", ""), after)
-            if response is not None:
-                return response
+            target = response["Location"] if response is not None else None
         elif data.get("name_id"):
             target = saml.start_logout(idp, data["name_id"], data.get("session_index", ""))
-            if target:
-                return redirect(target)
     except Exception as error:  # the provider is away: we are logged out here all the same
         log.warning("single log-out at %s failed: %r", idp.pk, error)
+    if target:
+        return _send_on(request, target, _("Logging out at %s") % idp.organisation.name)
     return redirect("sso:logged_out")
 
 
