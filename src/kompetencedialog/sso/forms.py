@@ -23,13 +23,18 @@ class RoleMappingForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none()
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.STAFF
+    )
 
     def __init__(self, *args, identity_provider, **kwargs):
         super().__init__(*args, **kwargs)
         self.identity_provider = identity_provider
         # Only the provider's own tree can be chosen; services.apply_role_mappings checks again.
-        self.fields["organisation"].queryset = identity_provider.organisation.subtree()
+        field = self.fields["organisation"]
+        field.queryset = identity_provider.organisation.subtree()
+        top_depth = identity_provider.organisation.depth
+        field.label_from_instance = lambda org: "\N{EN DASH} " * (org.depth - top_depth) + org.name
 
     def clean(self):
         data = super().clean()
