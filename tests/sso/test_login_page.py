@@ -88,3 +88,13 @@ def test_passwords_switched_off_for_an_organisation_cover_its_members_of_other_d
     # Nabo Kommune's people are not touched.
     response = client.post(reverse("login"), {"username": "leder@nabo.test", "password": "pw"})
     assert response.status_code == 302
+
+
+def test_log_out_without_single_sign_on_just_logs_out(world):
+    from tests.conftest import client_for
+
+    client = client_for(world.leader)
+    response = client.post(reverse("sso:logout"))
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.get(reverse("organisations:profile")).status_code == 302

@@ -157,3 +157,15 @@ def test_only_a_top_level_organisation_can_have_a_provider(world):
     with pytest.raises(ValidationError) as error:
         idp.full_clean()
     assert "organisation" in error.value.message_dict
+
+
+def test_platform_administrators_are_never_logged_in_by_a_municipality(world, eksempel_idp):
+    factories.make_user("platform@eksempel.test", is_staff=True, is_superuser=True)
+    with pytest.raises(services.LoginRefused):
+        services.log_in_externally(
+            identity_provider=eksempel_idp,
+            subject="x",
+            email="platform@eksempel.test",
+            name="X",
+            values=set(),
+        )

@@ -159,6 +159,9 @@ def log_in_externally(
         )
     if not user.is_active:
         raise LoginRefused(_("Your account has been closed."))
+    if user.is_staff or user.is_superuser:
+        # The platform's own administrators are never vouched for by a municipality.
+        raise LoginRefused(_("Platform administrators log in with their password."))
     changes = {}
     if name and user.name != name:
         changes["name"] = [user.name, name]
@@ -211,6 +214,8 @@ def provider_for_email(email: str) -> IdentityProvider | None:
 
 def passwords_disabled_for(email: str, user: User | None = None) -> bool:
     """Whether passwords are off for the person (by their domain's or organisation's provider)."""
+    if user is not None and (user.is_staff or user.is_superuser):
+        return False  # the platform's own administrators keep their password
     idp = provider_for_email(email)
     if idp is not None and idp.passwords_disabled:
         return True
