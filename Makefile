@@ -7,7 +7,6 @@ KD := $(BIN)/kompetencedialog
 VENDOR := src/kompetencedialog/core/static/vendor
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
-export DJANGO_SETTINGS_MODULE := kompetencedialog.settings
 
 # Debian packages the app needs (WeasyPrint's fonts and text shaping, gettext for translations),
 # and those the tests need on top (Chromium for the browser tests, poppler for pdftotext).
@@ -30,8 +29,8 @@ test: setup-test
 	$(BIN)/ruff format --check .
 	$(KD) makemigrations --check --dry-run
 	$(BIN)/python scripts/check-translations
-	$(BIN)/pytest -m "not browser" -p no:playwright -n 2
-	$(BIN)/pytest -m browser
+	$(BIN)/pytest --ds=tests.settings -m "not browser" -p no:playwright -n 2
+	$(BIN)/pytest --ds=tests.settings -m browser
 
 setup: debs $(VENV)/.run-installed $(VENDOR)/.built messages
 setup-test: debs-test $(VENV)/.test-installed $(VENDOR)/.built messages
