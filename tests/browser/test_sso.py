@@ -190,7 +190,7 @@ def test_the_configuration_page_tests_the_connection_and_edits_mappings(
     expect(page.locator("#sso-results")).to_contain_text("Udstederen (issuer) passer")
     axe(page)
     page.get_by_label("Claim-værdi").fill("grp-paedagoger")
-    page.get_by_label("Organisation").select_option(label="Bikuben")
+    page.get_by_label("Organisation").select_option(value=str(world.team.pk))
     page.get_by_label("Rolle").select_option(label="Medarbejder")
     page.get_by_role("button", name="Tilføj kobling").click()
     expect(page.locator(".kd-messages")).to_contain_text("Koblingen er tilføjet")
