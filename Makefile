@@ -10,7 +10,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 # Debian packages the app needs (WeasyPrint's fonts and text shaping, gettext for translations),
 # and those the tests need on top (Chromium for the browser tests, poppler for pdftotext).
-RUN_DEBS := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2
+RUN_DEBS := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 xmlsec1
 TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
 
 .PHONY: run test setup setup-test debs debs-test lint format messages makemessages migrate demo serve clean

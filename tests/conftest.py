@@ -14,6 +14,9 @@ from django.test import Client
 from kompetencedialog.organisations.models import Membership, Organisation, User
 from tests import factories
 
+# Identity providers for the single sign-on tests (real OIDC and SAML servers on 127.0.0.1).
+pytest_plugins = ["tests.sso.fixtures"]
+
 # Playwright's sync API runs an event loop in the test thread; the ORM is still used from it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

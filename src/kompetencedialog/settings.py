@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "kompetencedialog.api",
     "kompetencedialog.home",
     "kompetencedialog.demo",
+    "kompetencedialog.sso",
     "channels",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -165,6 +166,8 @@ TASKS = {
 }
 
 AUTH_USER_MODEL = "organisations.User"
+# Passwords, unless an organisation has switched them off for single sign-on only.
+AUTHENTICATION_BACKENDS = ["kompetencedialog.sso.backends.PasswordBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -13,5 +13,6 @@ class TokenAuth(HttpBearer):
         return user
 
 
-#: Session first (CSRF-checked for unsafe methods by ninja), then a personal access token.
-AUTH = [django_auth, TokenAuth()]
+#: A personal access token first (no CSRF: the header cannot be sent by another site), then the
+#: browser session, CSRF-checked for unsafe methods by ninja.
+AUTH = [TokenAuth(), django_auth]
