@@ -27,6 +27,7 @@ from kompetencedialog.followup.models import (
 from kompetencedialog.organisations.models import AccessToken, Membership
 from kompetencedialog.organisations.services import invite
 from kompetencedialog.processes.models import PlanVersion
+from kompetencedialog.sso.models import IdentityProvider, RoleMapping
 from kompetencedialog.toolkit.models import Card, Phase, Question
 from tests.conftest import World, client_for
 from tests.factories import make_goal, make_outcome, make_process
@@ -82,6 +83,18 @@ def _template(world: World) -> ProcessTemplate:
     )
 
 
+def _role_mapping(world: World) -> RoleMapping:
+    provider = IdentityProvider.objects.create(
+        organisation=world.municipality, protocol="oidc", name="Entra ID"
+    )
+    return RoleMapping.objects.create(
+        identity_provider=provider,
+        claim_value="paedagoger",
+        organisation=world.institution,
+        role="staff",
+    )
+
+
 #: How to make an object of each kind inside Eksempel Kommune; returns its id.
 MAKE_OBJECT: dict[str, Callable[[World], int]] = {
     "organisation_id": lambda world: world.institution.pk,
@@ -92,6 +105,7 @@ MAKE_OBJECT: dict[str, Callable[[World], int]] = {
             0
         ].pk
     ),
+    "mapping_id": lambda world: _role_mapping(world).pk,
     "token_id": lambda world: AccessToken.issue(world.leader, "Rapport")[0].pk,
     "process_id": lambda world: _process(world).pk,
     "outcome_id": lambda world: make_outcome(_process(world)).pk,
@@ -148,6 +162,16 @@ STAFF_MAY = {
     ("api-1:get_organisation", "GET"),
 }
 
+#: Routes that are public by design, and why: an identity provider must reach our single
+#: sign-on endpoints without a session, and they reveal nothing of any organisation's data.
+PUBLIC = {
+    "sso:login",
+    "sso:oidc_callback",
+    "sso:saml_acs",
+    "sso:saml_metadata",
+    "sso:saml_sls",
+}
+
 #: Route namespaces left out, and why.
 NOT_CHECKED = {
     # Django's admin is for platform staff only (is_staff); everyone else is sent to its
@@ -190,6 +214,7 @@ def routes_with_object_ids() -> list[Route]:
         route
         for route in _walk(get_resolver())
         if route.name.split(":")[0] not in NOT_CHECKED
+        and route.name not in PUBLIC
         and any(is_object_id(kwarg) for kwarg in route.kwargs)
     ]
 

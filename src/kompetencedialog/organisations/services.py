@@ -76,7 +76,7 @@ def sign_in_person(request, *, user: User, method: str = "password") -> None:
     """Start a session for the person, however they proved who they are (password, SSO …)."""
     if not user.is_active:
         raise ValidationError(_("This account is no longer active."))
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
     request.session.set_expiry(settings.SESSION_COOKIE_AGE)
     request.session["sign_in_method"] = method
 

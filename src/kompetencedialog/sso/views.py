@@ -83,10 +83,10 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def begin(request: HttpRequest, pk: int) -> HttpResponse:
+def begin(request: HttpRequest, provider_id: int) -> HttpResponse:
     """Send the browser to the identity provider (an anonymous entry: any enabled provider)."""
     idp = get_object_or_404(
-        IdentityProvider.objects.select_related("organisation"), pk=pk, enabled=True
+        IdentityProvider.objects.select_related("organisation"), pk=provider_id, enabled=True
     )
     next_url = _safe_next(request, request.GET.get("next", ""))
     try:
@@ -118,10 +118,10 @@ def begin(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def oidc_callback(request: HttpRequest, pk: int) -> HttpResponse:
+def oidc_callback(request: HttpRequest, provider_id: int) -> HttpResponse:
     idp = get_object_or_404(
         IdentityProvider.objects.select_related("organisation"),
-        pk=pk,
+        pk=provider_id,
         enabled=True,
         protocol=IdentityProvider.Protocol.OIDC,
     )
@@ -161,10 +161,10 @@ def oidc_callback(request: HttpRequest, pk: int) -> HttpResponse:
 
 @csrf_exempt  # the identity provider posts here; the signed, once-only answer is the protection
 @require_POST
-def saml_acs(request: HttpRequest, pk: int) -> HttpResponse:
+def saml_acs(request: HttpRequest, provider_id: int) -> HttpResponse:
     idp = get_object_or_404(
         IdentityProvider.objects.select_related("organisation"),
-        pk=pk,
+        pk=provider_id,
         enabled=True,
         protocol=IdentityProvider.Protocol.SAML,
     )
@@ -241,15 +241,19 @@ def _refused(request, idp, message: str, status: int = 403) -> HttpResponse:
 
 
 @require_GET
-def saml_metadata(request: HttpRequest, pk: int) -> HttpResponse:
+def saml_metadata(request: HttpRequest, provider_id: int) -> HttpResponse:
     """Our SP metadata, for the identity provider's administrators (public by nature)."""
-    idp = get_object_or_404(IdentityProvider, pk=pk, protocol=IdentityProvider.Protocol.SAML)
+    idp = get_object_or_404(
+        IdentityProvider, pk=provider_id, protocol=IdentityProvider.Protocol.SAML
+    )
     return HttpResponse(saml.sp_metadata(idp), content_type="application/samlmetadata+xml")
 
 
 @csrf_exempt  # signed messages from the identity provider
-def saml_sls(request: HttpRequest, pk: int) -> HttpResponse:
-    idp = get_object_or_404(IdentityProvider, pk=pk, protocol=IdentityProvider.Protocol.SAML)
+def saml_sls(request: HttpRequest, provider_id: int) -> HttpResponse:
+    idp = get_object_or_404(
+        IdentityProvider, pk=provider_id, protocol=IdentityProvider.Protocol.SAML
+    )
     try:
         target = saml.handle_logout_message(request, idp)
     except Exception as error:  # a logout message we cannot verify: log out here anyway
@@ -291,8 +295,8 @@ def logged_out(request: HttpRequest) -> HttpResponse:
 # --- configuration, for the organisation's administrators -------------------------------------
 
 
-def _provider_for(request, organisation_pk) -> tuple:
-    organisation = get_organisation_for(request.user, organisation_pk)
+def _provider_for(request, organisation_id) -> tuple:
+    organisation = get_organisation_for(request.user, organisation_id)
     if not has_role(request.user, organisation, ORGANISATION_ADMIN_ROLES):
         raise PermissionDenied
     idp = get_object_or_404(
@@ -302,8 +306,8 @@ def _provider_for(request, organisation_pk) -> tuple:
 
 
 @login_required
-def configuration(request: HttpRequest, organisation_pk: int) -> HttpResponse:
-    organisation, idp = _provider_for(request, organisation_pk)
+def configuration(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation, idp = _provider_for(request, organisation_id)
     form = RoleMappingForm(identity_provider=idp)
     if request.method == "POST":
         form = RoleMappingForm(request.POST, identity_provider=idp)
@@ -316,7 +320,7 @@ def configuration(request: HttpRequest, organisation_pk: int) -> HttpResponse:
                 role=form.cleaned_data["role"],
             )
             messages.success(request, _("The mapping was added."))
-            return redirect("sso:configuration", organisation_pk=organisation.pk)
+            return redirect("sso:configuration", organisation_id=organisation.pk)
     return render(request, "sso/configuration.html", _configuration_context(idp, form))
 
 
@@ -336,8 +340,8 @@ def _configuration_context(idp: IdentityProvider, form, results=None) -> dict:
 
 @login_required
 @require_POST
-def test_connection(request: HttpRequest, organisation_pk: int) -> HttpResponse:
-    _organisation, idp = _provider_for(request, organisation_pk)
+def test_connection(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    _organisation, idp = _provider_for(request, organisation_id)
     results = checks.run(idp)
     if request.htmx:
         return render(request, "sso/configuration.html#results", {"results": results})
@@ -347,16 +351,16 @@ def test_connection(request: HttpRequest, organisation_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def delete_mapping(request: HttpRequest, pk: int) -> HttpResponse:
+def delete_mapping(request: HttpRequest, mapping_id: int) -> HttpResponse:
     mapping = get_for(
         request.user,
         RoleMapping.objects.select_related("identity_provider__organisation", "organisation"),
-        pk,
+        mapping_id,
         write=True,
         write_roles=ORGANISATION_ADMIN_ROLES,
         path_field="identity_provider__organisation__path",
     )
-    organisation_pk = mapping.identity_provider.organisation_id
+    organisation_id = mapping.identity_provider.organisation_id
     services.delete_role_mapping(actor=request.user, mapping=mapping)
     messages.success(request, _("The mapping was removed."))
-    return redirect("sso:configuration", organisation_pk=organisation_pk)
+    return redirect("sso:configuration", organisation_id=organisation_id)
