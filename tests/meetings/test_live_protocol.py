@@ -139,9 +139,7 @@ def test_text_of_exactly_1000_characters_is_accepted(meeting, question):
     run(scenario)
 
 
-def test_hidden_contributions_are_broadcast_when_the_facilitator_reveals(
-    meeting, question, world
-):
+def test_hidden_contributions_are_broadcast_when_the_facilitator_reveals(meeting, question, world):
     meeting.hidden = True
     meeting.save()
 
@@ -289,9 +287,7 @@ def test_group_vote_and_promote_the_winner_to_a_needed_competence(meeting, quest
         await facilitator.send_json_to({"type": "vote_reveal"})
         results = (await receive(phones[2], "results"))["results"]
         assert results[0] == {"kind": "theme", "id": theme, "dots": 6, "voters": 2}
-        await facilitator.send_json_to(
-            {"type": "promote", "kind": "competence", "theme": theme}
-        )
+        await facilitator.send_json_to({"type": "promote", "kind": "competence", "theme": theme})
         promoted = await receive(facilitator, "promoted")
         assert promoted["outcome"]["text"] == "Sprog"
         await close_all(facilitator, *phones)
@@ -300,7 +296,10 @@ def test_group_vote_and_promote_the_winner_to_a_needed_competence(meeting, quest
     outcome = Outcome.objects.get(process=meeting.process, kind="competence")
     assert outcome.competence_status == "needed"
     link = PromotedOutcome.objects.get(outcome=outcome)
-    assert {c.text for c in link.contributions.all()} == {"Sprogstimulering", "Sproglige aktiviteter"}
+    assert {c.text for c in link.contributions.all()} == {
+        "Sprogstimulering",
+        "Sproglige aktiviteter",
+    }
 
 
 @database_sync_to_async

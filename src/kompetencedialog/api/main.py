@@ -68,3 +68,6 @@ def unauthenticated(request, exc):
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+api.add_router("/processes/", "kompetencedialog.api.meetings.router")

@@ -71,9 +71,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
     @database_sync_to_async
     def _state(self) -> dict:
         meeting = Meeting.objects.select_related("process").get(pk=self.meeting.pk)
-        return services.state(
-            meeting, facilitator=self.facilitator, participant=self.participant
-        )
+        return services.state(meeting, facilitator=self.facilitator, participant=self.participant)
 
     # --- receiving --------------------------------------------------------------------------
 
@@ -181,7 +179,9 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         )
 
     def lock(self, message: dict) -> None:
-        services.update_meeting(meeting=self.meeting, by=self._by(), locked=message["type"] == "lock")
+        services.update_meeting(
+            meeting=self.meeting, by=self._by(), locked=message["type"] == "lock"
+        )
 
     def change_settings(self, message: dict) -> None:
         changes = message.get("settings")
@@ -213,7 +213,9 @@ class MeetingConsumer(AsyncWebsocketConsumer):
 
     def theme_rename(self, message: dict) -> None:
         services.rename_theme(
-            meeting=self.meeting, by=self._by(), theme_id=message.get("theme"),
+            meeting=self.meeting,
+            by=self._by(),
+            theme_id=message.get("theme"),
             title=message.get("title"),
         )
 
@@ -235,7 +237,9 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             "vote_reveal": "revealed",
             "vote_close": "closed",
         }[message["type"]]
-        services.set_voting(meeting=self.meeting, by=self._by(), voting=state, dots=message.get("dots"))
+        services.set_voting(
+            meeting=self.meeting, by=self._by(), voting=state, dots=message.get("dots")
+        )
 
     def promote(self, message: dict) -> None:
         fields = {}

@@ -182,6 +182,9 @@ class Vote(models.Model):
             models.UniqueConstraint(fields=["participant", "theme"], name="unique_vote_theme"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.dots} · {self.theme_id or self.contribution_id}"
+
 
 class PromotedOutcome(models.Model):
     """The link from an outcome of the process back to the contributions it came from."""
@@ -195,6 +198,9 @@ class PromotedOutcome(models.Model):
         Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="promotions"
     )
     created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} → {self.outcome_id}"
 
 
 class MeetingSummary(models.Model):

@@ -281,11 +281,7 @@ def end_meeting(*, meeting: Meeting, by, send_email: bool = False) -> MeetingSum
         log_action(by, "meeting.ended", meeting, {"send_email": send_email})
         _broadcast(meeting.pk, EVERYONE, {"type": "ended"})
         addresses = (
-            list(
-                meeting.participants.exclude(email="")
-                .values_list("email", flat=True)
-                .distinct()
-            )
+            list(meeting.participants.exclude(email="").values_list("email", flat=True).distinct())
             if send_email
             else []
         )
@@ -443,9 +439,7 @@ def contribute(
             hidden = meeting.contributions.filter(
                 status__in=[Contribution.Status.HIDDEN, Contribution.Status.PENDING]
             ).count()
-            _broadcast(
-                meeting.pk, ("participants",), {"type": "count", "hidden_count": hidden}
-            )
+            _broadcast(meeting.pk, ("participants",), {"type": "count", "hidden_count": hidden})
     return Contributed(contribution, created=True)
 
 
@@ -469,7 +463,9 @@ def _show(meeting: Meeting, contributions) -> None:
     for contribution in contributions:
         contribution.status = Contribution.Status.VISIBLE
         _broadcast(
-            meeting.pk, EVERYONE, {"type": "contribution", **contribution_data(contribution, meeting)}
+            meeting.pk,
+            EVERYONE,
+            {"type": "contribution", **contribution_data(contribution, meeting)},
         )
 
 
@@ -514,7 +510,9 @@ def approve(*, meeting: Meeting, by, contribution_ids: list[int]) -> int:
 @transaction.atomic
 def remove(*, meeting: Meeting, by, contribution_ids: list[int]) -> int:
     meeting = _meeting_for_update(meeting)
-    ids = list(meeting.contributions.filter(pk__in=_ids(contribution_ids)).values_list("pk", flat=True))
+    ids = list(
+        meeting.contributions.filter(pk__in=_ids(contribution_ids)).values_list("pk", flat=True)
+    )
     Contribution.objects.filter(pk__in=ids).update(status=Contribution.Status.REMOVED, theme=None)
     log_action(by, "meeting.contribution.removed", meeting, {"ids": ids})
     for pk in ids:
@@ -781,9 +779,7 @@ def cast_vote(*, meeting_id: int, participant: Participant, target: str, target_
         exists = False
     if not exists:
         raise MeetingError(_("Unknown contribution or theme."))
-    others = (
-        participant.votes.exclude(**lookup).aggregate(total=Sum("dots"))["total"] or 0
-    )
+    others = participant.votes.exclude(**lookup).aggregate(total=Sum("dots"))["total"] or 0
     if others + dots > meeting.dots_per_person:
         raise MeetingError(_("You have no dots left."), "no_dots")
     if dots:
@@ -809,7 +805,7 @@ def promote(
     text: str | None = None,
     **fields,
 ) -> Outcome:
-    """"Gør til resultat": a contribution or theme becomes an outcome of the process.
+    """ "Gør til resultat": a contribution or theme becomes an outcome of the process.
 
     The outcome keeps a link back to the contributions (and theme) it came from.
     """
@@ -822,14 +818,18 @@ def promote(
     if theme is not None:
         contributions += list(theme.contributions.exclude(pk__in=ids))
     if text is None:
-        text = theme.title if theme is not None else (contributions[0].text if contributions else "")
+        text = (
+            theme.title if theme is not None else (contributions[0].text if contributions else "")
+        )
     if kind == "competence":
         fields.setdefault("competence_status", "needed")
     question_card = None
     if contributions:
-        question_card = Question.objects.filter(pk=contributions[0].question_id).values_list(
-            "card_id", flat=True
-        ).first()
+        question_card = (
+            Question.objects.filter(pk=contributions[0].question_id)
+            .values_list("card_id", flat=True)
+            .first()
+        )
     try:
         outcome = add_outcome(
             process=meeting.process,
