@@ -1,5 +1,7 @@
 """Pages of a live meeting: open, facilitate, project, join on a phone, end and summarise."""
 
+import io
+
 import segno
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -68,8 +70,9 @@ def qr_code(request: HttpRequest, code: str) -> HttpResponse:
         meeting = services.get_open_meeting(code)
     except MeetingError:
         raise Http404 from None
-    svg = segno.make(_join_url(meeting), error="m").svg_inline(scale=10, border=2)
-    response = HttpResponse(svg, content_type="image/svg+xml")
+    buffer = io.BytesIO()
+    segno.make(_join_url(meeting), error="m").save(buffer, kind="svg", scale=10, border=2)
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=3600"
     return response
 

@@ -75,6 +75,7 @@
   let socket = null;
   let connected = false;
   let retry = 500;
+  let retryTimer = null;
   let flushing = false;
 
   function connect() {
@@ -84,17 +85,23 @@
     socket.addEventListener("open", () => {
       connected = true;
       retry = 500;
-      setStatus(strings.connected);
     });
     socket.addEventListener("message", (event) => handle(JSON.parse(event.data)));
     socket.addEventListener("close", () => {
       connected = false;
       setStatus(mode === "phone" ? strings.offline : strings.connecting);
       if (store.meeting.ended) return;
-      setTimeout(connect, retry);
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(connect, retry);
       retry = Math.min(retry * 2, 5000);
     });
   }
+  window.addEventListener("online", () => {
+    if (connected) return;
+    clearTimeout(retryTimer);
+    retry = 500;
+    retryTimer = setTimeout(connect, 100);
+  });
 
   function send(message) {
     if (connected && socket && socket.readyState === WebSocket.OPEN) {
@@ -125,6 +132,7 @@
   function handle(message) {
     switch (message.type) {
       case "state":
+        setStatus(strings.connected);
         store.meeting = message.meeting;
         store.questions = message.questions;
         store.themes = message.themes;
@@ -522,10 +530,17 @@
     document.addEventListener("click", (event) => {
       const button = event.target.closest("[data-vote]");
       if (!button) return;
-      send({ type: "vote", ...JSON.parse(button.dataset.vote) });
+      const vote = JSON.parse(button.dataset.vote);
+      if (!send({ type: "vote", ...vote })) return;
+      // Show the dot at once so quick taps add up; the server's answer corrects it.
+      store.myVotes[vote.target][String(vote.id)] = vote.dots;
+      render();
+      const again = document.querySelector(`[aria-label="${CSS.escape(button.getAttribute("aria-label"))}"]`);
+      if (again && !again.disabled) again.focus();
     });
-    window.addEventListener("online", () => {
-      if (!connected && socket) socket.close();
+    // A phone that loses its network often keeps a dead socket open: drop it and queue.
+    window.addEventListener("offline", () => {
+      if (socket) socket.close();
     });
   }
 
