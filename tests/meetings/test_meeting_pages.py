@@ -139,6 +139,20 @@ def test_the_api_opens_a_meeting_that_is_not_hidden_or_moderated(process, world)
     assert not meeting.hidden and not meeting.moderated and meeting.naming == "optional"
 
 
+def test_the_api_accepts_a_bearer_token_without_csrf(process, world):
+    from kompetencedialog.organisations.models import AccessToken
+
+    _, key = AccessToken.issue(world.leader, "script")
+    response = Client(enforce_csrf_checks=True).post(
+        f"/api/v1/processes/{process.pk}/meetings/",
+        json.dumps({"phase": "plan"}),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    assert response.status_code == 201, response.content
+    assert Meeting.objects.get().phase == "plan"
+
+
 def test_the_api_answers_404_outside_and_403_without_the_right(process, world):
     url = f"/api/v1/processes/{process.pk}/meetings/"
     body, kind = json.dumps({"phase": "investigate"}), "application/json"

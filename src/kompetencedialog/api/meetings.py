@@ -5,14 +5,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from ninja.security import django_auth
 
+from kompetencedialog.api.auth import TokenAuth
 from kompetencedialog.meetings.models import Meeting
 from kompetencedialog.meetings.services import open_meeting
 from kompetencedialog.processes.access import get_process_for
 from kompetencedialog.toolkit.models import Card, Phase
 
 # Mounted at /processes/ beside the processes router; only this one path is ours.
-router = Router(tags=["meetings"])
+# The token goes first: session auth refuses a POST without a CSRF token before a bearer token
+# is even looked at, and scripts send only the bearer token.
+router = Router(tags=["meetings"], auth=[TokenAuth(), django_auth])
 
 
 class MeetingIn(Schema):

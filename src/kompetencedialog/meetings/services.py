@@ -4,11 +4,16 @@ Each function is one transaction. It stores first and broadcasts after the commi
 never sees a contribution that a crash could still lose, and a retried send finds what is stored.
 """
 
+import asyncio
 import json
+import logging
+import os
+import time
+import weakref
 from dataclasses import dataclass
 from datetime import timedelta
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.cache import cache
@@ -33,6 +38,8 @@ from kompetencedialog.meetings.models import (
 from kompetencedialog.processes.models import Outcome, Process
 from kompetencedialog.processes.services import add_outcome
 from kompetencedialog.toolkit.models import Phase, Question
+
+logger = logging.getLogger(__name__)
 
 MAX_TEXT = 1000
 #: (contributions, seconds) one participant may send; a phone replaying its queue stays below.
@@ -74,13 +81,48 @@ def _broadcast(meeting_id: int, audiences: tuple[str, ...], message: dict) -> No
     text = json.dumps(message, ensure_ascii=False)
 
     def send() -> None:
-        layer = get_channel_layer()
         for audience in audiences:
-            async_to_sync(layer.group_send)(
-                group_name(meeting_id, audience), {"type": "meeting.message", "text": text}
-            )
+            _publish(group_name(meeting_id, audience), {"type": "meeting.message", "text": text})
 
     transaction.on_commit(send)
+
+
+def _publish(group: str, message: dict) -> None:
+    """Hand a message to the channel layer without making the database thread wait for it.
+
+    Under the ASGI server, services run in a worker thread beside the event loop that holds the
+    connections. Waiting there for every send (``async_to_sync``) made each contribution wait
+    for a busy loop; instead one queue per loop sends in order, and the thread moves on.
+    """
+    layer = get_channel_layer()
+    loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
+    same_process = getattr(SyncToAsync.threadlocal, "main_event_loop_pid", None) == os.getpid()
+    if loop is None or not same_process or loop.is_closed():
+        async_to_sync(layer.group_send)(group, message)
+        return
+    loop.call_soon_threadsafe(_enqueue, loop, layer, group, message)
+
+
+_outboxes: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Queue]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _enqueue(loop, layer, group: str, message: dict) -> None:
+    queue = _outboxes.get(loop)
+    if queue is None:
+        queue = _outboxes[loop] = asyncio.Queue()
+        loop.create_task(_drain(queue))
+    queue.put_nowait((layer, group, message))
+
+
+async def _drain(queue: asyncio.Queue) -> None:
+    while True:
+        layer, group, message = await queue.get()
+        try:
+            await layer.group_send(group, message)
+        except Exception:
+            logger.exception("Broadcast to %s failed", group)
 
 
 EVERYONE = ("participants", "facilitators")
@@ -103,6 +145,23 @@ def meeting_questions(meeting: Meeting) -> list[Question]:
             card__phase__toolkit_id=process.toolkit_id, card__phase__key=meeting.phase
         )
     return list(questions.order_by("card__position", "card_id", "position", "id"))
+
+
+_question_ids: dict[int, tuple[float, frozenset[int]]] = {}
+QUESTION_CACHE_SECONDS = 60
+
+
+def meeting_question_ids(meeting: Meeting) -> frozenset[int]:
+    """The ids of the meeting's questions, remembered for a minute: asked on every contribution."""
+    now = time.monotonic()
+    cached = _question_ids.get(meeting.pk)
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    ids = frozenset(q.pk for q in meeting_questions(meeting))
+    if len(_question_ids) > 10_000:
+        _question_ids.clear()
+    _question_ids[meeting.pk] = (now + QUESTION_CACHE_SECONDS, ids)
+    return ids
 
 
 def contribution_data(contribution: Contribution, meeting: Meeting) -> dict:
@@ -375,6 +434,14 @@ def _rate_limited(participant_id: int) -> bool:
         return False
 
 
+def _existing(meeting_id: int, client_id: str) -> Contribution | None:
+    return (
+        Contribution.objects.filter(meeting_id=meeting_id, client_id=client_id)
+        .select_related("participant")
+        .first()
+    )
+
+
 def contribute(
     *, meeting_id: int, participant: Participant, question, text, client_id
 ) -> Contributed:
@@ -393,21 +460,21 @@ def contribute(
         raise MeetingError(_("Unknown question."), "question")
     with transaction.atomic():
         meeting = Meeting.objects.select_related("process").get(pk=meeting_id)
-        existing = (
-            Contribution.objects.filter(meeting_id=meeting_id, client_id=client_id)
-            .select_related("participant")
-            .first()
-        )
-        if existing is not None:
-            return Contributed(existing, created=False)
-        if meeting.ended is not None:
-            raise MeetingError(_("The meeting has ended."), "ended")
-        if meeting.locked:
-            raise MeetingError(_("The facilitator has locked input for now."), "locked")
-        if question not in {q.pk for q in meeting_questions(meeting)}:
+        if question not in meeting_question_ids(meeting):
             raise MeetingError(_("Unknown question."), "question")
-        if _rate_limited(participant.pk):
-            raise MeetingError(_("You are sending too fast. Wait a moment."), "rate_limited")
+        refusal = None
+        if meeting.ended is not None:
+            refusal = MeetingError(_("The meeting has ended."), "ended")
+        elif meeting.locked:
+            refusal = MeetingError(_("The facilitator has locked input for now."), "locked")
+        elif _rate_limited(participant.pk):
+            refusal = MeetingError(_("You are sending too fast. Wait a moment."), "rate_limited")
+        if refusal is not None:
+            # A retry of something already stored is answered, whatever the meeting's state.
+            existing = _existing(meeting_id, client_id)
+            if existing is not None:
+                return Contributed(existing, created=False)
+            raise refusal
         if meeting.moderated:
             status = Contribution.Status.PENDING
         elif meeting.hidden:
@@ -425,11 +492,8 @@ def contribute(
                     status=status,
                 )
         except IntegrityError:
-            # The same client_id arrived twice at once (two processes): the first one wins.
-            existing = Contribution.objects.select_related("participant").get(
-                meeting_id=meeting_id, client_id=client_id
-            )
-            return Contributed(existing, created=False)
+            # Sent before (a retry after a lost answer, or twice at once): the first one wins.
+            return Contributed(_existing(meeting_id, client_id), created=False)
         contribution.participant = participant
         data = contribution_data(contribution, meeting)
         if status == Contribution.Status.VISIBLE:
