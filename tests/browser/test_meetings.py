@@ -24,7 +24,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def asgi_server(transactional_db):
+def asgi_server(transactional_db, settings):
+    # Plain static names, served from the apps' folders whatever storage the settings name.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     port = free_port()
     config = uvicorn.Config(
         ASGIStaticFilesHandler(application),

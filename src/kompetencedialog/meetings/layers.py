@@ -6,6 +6,7 @@ that is millions of steps a second and the broadcasts fall behind. This one expi
 a second and sends to a group's channels directly. Several processes still need Redis.
 """
 
+import contextlib
 import time
 
 from channels.exceptions import ChannelFull
@@ -29,7 +30,5 @@ class InMemoryChannelLayer(ChannelsInMemoryChannelLayer):
         self.require_valid_group_name(group)
         self._clean_expired()
         for channel in list(self.groups.get(group, {})):
-            try:
+            with contextlib.suppress(ChannelFull):
                 await self.send(channel, message)
-            except ChannelFull:
-                pass
