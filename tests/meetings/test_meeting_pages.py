@@ -166,3 +166,33 @@ def test_the_api_answers_404_outside_and_403_without_the_right(process, world):
 def test_open_meeting_codes_are_unique(process, world):
     codes = {open_meeting(process=process, by=world.leader).code for _ in range(30)}
     assert len(codes) == 30
+
+
+def _fill(meeting, count: int) -> None:
+    question = meeting_questions(meeting)[0].pk
+    for n in range(count):
+        participant = join_meeting(meeting=meeting, display_name=f"P{n}")
+        contribute(
+            meeting_id=meeting.pk,
+            participant=participant,
+            question=question,
+            text=f"Idé {n}",
+            client_id=f"c{n}",
+        )
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_the_state_and_the_facilitator_page_take_a_fixed_number_of_queries(
+    meeting, world, size, django_assert_max_num_queries
+):
+    from kompetencedialog.meetings.services import state
+
+    _fill(meeting, size)
+    make_outcome(meeting.process, "action", "Ring til PPR", status="open")
+    with django_assert_max_num_queries(7):
+        message = state(meeting, facilitator=True)
+    assert len(message["contributions"]) == size
+    client = client_for(world.leader)
+    client.get(f"/moeder/{meeting.pk}/")  # warm the session and the caches
+    with django_assert_max_num_queries(12):
+        assert client.get(f"/moeder/{meeting.pk}/").status_code == 200
