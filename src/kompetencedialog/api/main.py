@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from kompetencedialog.api import followup, organisations, overview, processes, toolkits
+from kompetencedialog.api import (
+    followup,
+    meetings,
+    organisations,
+    overview,
+    processes,
+    toolkits,
+)
 from kompetencedialog.api.auth import AUTH
 
 api = NinjaAPI(
@@ -80,3 +87,4 @@ api.add_router("/", organisations.router)
 api.add_router("/processes/", processes.router)
 api.add_router("/", followup.router)
 api.add_router("/overview/", overview.router)
+api.add_router("/processes/", meetings.router)

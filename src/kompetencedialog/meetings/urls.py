@@ -1,2 +1,15 @@
+from django.urls import path
+
+from kompetencedialog.meetings import views
+
 app_name = "meetings"
-urlpatterns: list = []
+urlpatterns = [
+    path("m/", views.enter_code, name="enter"),
+    path("m/<str:code>/", views.join, name="join"),
+    path("m/<str:code>/qr.svg", views.qr_code, name="qr"),
+    path("moeder/nyt/<int:process_id>/", views.open_meeting, name="open"),
+    path("moeder/<int:meeting_id>/", views.facilitate, name="facilitate"),
+    path("moeder/<int:meeting_id>/projektor/", views.project, name="project"),
+    path("moeder/<int:meeting_id>/afslut/", views.end_meeting, name="end"),
+    path("moeder/<int:meeting_id>/referat/", views.summary, name="summary"),
+]

@@ -1,0 +1,72 @@
+"""Live meetings: ``POST /api/v1/processes/{process_id}/meetings/`` opens one."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from kompetencedialog.api.auth import TokenAuth
+from kompetencedialog.meetings.models import Meeting
+from kompetencedialog.meetings.services import open_meeting
+from kompetencedialog.processes.access import get_process_for
+from kompetencedialog.toolkit.models import Card, Phase
+
+# Mounted at /processes/ beside the processes router; only this one path is ours.
+# The token goes first: session auth refuses a POST without a CSRF token before a bearer token
+# is even looked at, and scripts send only the bearer token.
+router = Router(tags=["meetings"], auth=[TokenAuth(), django_auth])
+
+
+class MeetingIn(Schema):
+    phase: Phase.Key | None = Field(None, description="investigate, intervene or plan")
+    card: str | None = Field(None, description="the slug of one card of the phase")
+    naming: Meeting.Naming = Meeting.Naming.OPTIONAL
+    hidden: bool = False
+    moderated: bool = False
+    countdown_seconds: int = Field(0, ge=0, le=3600)
+    dots_per_person: int = Field(3, ge=1, le=20)
+    groups: int = Field(0, ge=0, le=20)
+
+
+class MeetingOut(Schema):
+    id: int
+    code: str
+    join_url: str
+    phase: str
+    hidden: bool
+    moderated: bool
+    naming: str
+
+
+def _out(meeting: Meeting) -> dict:
+    join = settings.SITE_URL + reverse("meetings:join", args=[meeting.code])
+    return {
+        "id": meeting.pk,
+        "code": meeting.code,
+        "join_url": join,
+        "phase": meeting.phase,
+        "hidden": meeting.hidden,
+        "moderated": meeting.moderated,
+        "naming": meeting.naming,
+    }
+
+
+@router.post("/{process_id}/meetings/", response={201: MeetingOut}, url_name="meeting-open")
+def create_meeting(request, process_id: int, payload: MeetingIn):
+    """Open a live meeting on a phase (or one card) of the process; participants join by code."""
+    process = get_process_for(request.user, process_id, write=True)
+    data = payload.dict()
+    card_slug = data.pop("card")
+    card = None
+    if card_slug:
+        card = (
+            Card.objects.filter(phase__toolkit_id=process.toolkit_id, slug=card_slug)
+            .select_related("phase")
+            .first()
+        )
+        if card is None:
+            raise HttpError(422, _("The toolkit has no card with this slug."))
+    meeting = open_meeting(process=process, by=request.user, card=card, **data)
+    return 201, _out(meeting)

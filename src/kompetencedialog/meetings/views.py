@@ -1,0 +1,125 @@
+"""Pages of a live meeting: open, facilitate, project, join on a phone, end and summarise."""
+
+import io
+
+import segno
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from kompetencedialog.meetings import services
+from kompetencedialog.meetings.access import get_meeting_for
+from kompetencedialog.meetings.consumers import SESSION_KEY
+from kompetencedialog.meetings.forms import EnterCodeForm, JoinForm, OpenMeetingForm
+from kompetencedialog.meetings.models import Meeting, MeetingSummary, Participant
+from kompetencedialog.meetings.services import PROMOTE_KINDS, MeetingError
+from kompetencedialog.processes.access import get_process_for
+from kompetencedialog.processes.models import Outcome
+
+
+def _join_url(meeting: Meeting) -> str:
+    return settings.SITE_URL + reverse("meetings:join", args=[meeting.code])
+
+
+@login_required
+def open_meeting(request: HttpRequest, process_id: int) -> HttpResponse:
+    process = get_process_for(request.user, process_id, write=True)
+    form = OpenMeetingForm(request.POST or None, process=process)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        meeting = services.open_meeting(process=process, by=request.user, **data)
+        return redirect("meetings:facilitate", meeting.pk)
+    return render(request, "meetings/open.html", {"process": process, "form": form})
+
+
+def _live_context(meeting: Meeting) -> dict:
+    kinds = dict(Outcome.Kind.choices)
+    phase = meeting.process.toolkit.phases.filter(key=meeting.phase).first()
+    return {
+        "phase_colour": phase.colour if phase else "blue",
+        "join_host": settings.SITE_URL.split("://", 1)[-1],
+        "meeting": meeting,
+        "process": meeting.process,
+        "join_url": _join_url(meeting),
+        "promote_kinds": [(kind, kinds[kind]) for kind in PROMOTE_KINDS],
+    }
+
+
+@login_required
+def facilitate(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = get_meeting_for(request.user, meeting_id, write=True)
+    if meeting.ended is not None:
+        return redirect("meetings:summary", meeting.pk)
+    context = _live_context(meeting)
+    context["followups"] = list(services.open_followups(meeting.process))
+    return render(request, "meetings/facilitator.html", context)
+
+
+@login_required
+def project(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = get_meeting_for(request.user, meeting_id, write=True)
+    return render(request, "meetings/projector.html", _live_context(meeting))
+
+
+def qr_code(request: HttpRequest, code: str) -> HttpResponse:
+    """The join link as an SVG QR code, made here so no third party learns the code."""
+    try:
+        meeting = services.get_open_meeting(code)
+    except MeetingError:
+        raise Http404 from None
+    buffer = io.BytesIO()
+    segno.make(_join_url(meeting), error="m").save(buffer, kind="svg", scale=10, border=2)
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def enter_code(request: HttpRequest) -> HttpResponse:
+    form = EnterCodeForm(request.GET or None)
+    if request.GET and form.is_valid():
+        return redirect("meetings:join", form.cleaned_data["code"])
+    return render(request, "meetings/enter.html", {"form": form})
+
+
+def join(request: HttpRequest, code: str) -> HttpResponse:
+    """The phone page: join with an optional name, then write and vote."""
+    try:
+        meeting = services.get_open_meeting(code)
+    except MeetingError:
+        return render(request, "meetings/not_found.html", {"code": code}, status=404)
+    if code != meeting.code:
+        return redirect("meetings:join", meeting.code)
+    key = SESSION_KEY.format(meeting.pk)
+    participant = Participant.objects.filter(
+        meeting=meeting, token=request.session.get(key, "")
+    ).first()
+    if participant is None:
+        form = JoinForm(request.POST or None, meeting=meeting)
+        if request.method == "POST" and form.is_valid():
+            participant = services.join_meeting(
+                meeting=meeting, user=request.user, **form.cleaned_data
+            )
+            request.session[key] = participant.token
+            return redirect("meetings:join", meeting.code)
+        return render(request, "meetings/join.html", {"meeting": meeting, "form": form})
+    return render(request, "meetings/phone.html", {"meeting": meeting, "participant": participant})
+
+
+@login_required
+@require_POST
+def end_meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = get_meeting_for(request.user, meeting_id, write=True)
+    services.end_meeting(
+        meeting=meeting, by=request.user, send_email=request.POST.get("send_email") == "on"
+    )
+    return redirect("meetings:summary", meeting.pk)
+
+
+@login_required
+def summary(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = get_meeting_for(request.user, meeting_id)
+    summary = MeetingSummary.objects.filter(meeting=meeting).first()
+    return render(request, "meetings/summary.html", {"meeting": meeting, "summary": summary})
