@@ -24,6 +24,7 @@ from kompetencedialog.followup.models import (
     FollowUpMeeting,
     ProcessTemplate,
 )
+from kompetencedialog.meetings.services import open_meeting
 from kompetencedialog.organisations.models import AccessToken, Membership
 from kompetencedialog.organisations.services import invite
 from kompetencedialog.processes.models import PlanVersion
@@ -106,6 +107,9 @@ MAKE_OBJECT: dict[str, Callable[[World], int]] = {
         ].pk
     ),
     "mapping_id": lambda world: _role_mapping(world).pk,
+    "meeting_id": lambda world: (
+        open_meeting(process=_process(world), by=world.leader, phase="investigate").pk
+    ),
     "token_id": lambda world: AccessToken.issue(world.leader, "Rapport")[0].pk,
     "process_id": lambda world: _process(world).pk,
     "outcome_id": lambda world: make_outcome(_process(world)).pk,
@@ -159,6 +163,8 @@ STAFF_MAY = {
     ("api-1:get_process", "GET"),
     ("api-1:plan_pdf", "GET"),
     ("api-1:plan_docx", "GET"),
+    # Everyone who took part may read what a meeting of their institution said.
+    ("meetings:summary", "GET"),
     ("api-1:get_organisation", "GET"),
 }
 

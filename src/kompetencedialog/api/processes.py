@@ -1,7 +1,5 @@
 """The process endpoints: list, create, detail with outcomes, add an outcome, the plan's files."""
 
-import json
-
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
@@ -9,6 +7,7 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 from pydantic import ConfigDict
 
+from kompetencedialog.api.body import body_schema, read_body
 from kompetencedialog.api.pagination import paginate
 from kompetencedialog.organisations import access
 from kompetencedialog.organisations.models import Organisation
@@ -186,24 +185,12 @@ def _outcome_data(kind: str, payload: dict) -> dict:
     "/{process_id}/outcomes/",
     summary="Add an outcome to a process",
     response={201: dict, 422: dict},
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": OutcomeIn.model_json_schema()}},
-        }
-    },
+    openapi_extra=body_schema(OutcomeIn),
 )
 def create_outcome(request, process_id: int):
-    # The process first: for a process the caller cannot see, the answer is 404 whatever the body.
     process = get_process_for(request.user, process_id, write=True)
-    # The kind's own fields are not in the schema (they differ per kind): read them from the body.
-    try:
-        fields = json.loads(request.body or b"{}")
-    except ValueError:
-        fields = None
-    if not isinstance(fields, dict):
-        return Status(422, {"detail": _("Send a JSON object."), "errors": {}})
-    payload = OutcomeIn.model_validate(fields)
+    # The kind's own fields are not in the schema (they differ per kind): the raw body has them.
+    payload, fields = read_body(request, OutcomeIn)
     fields.update(kind=payload.kind, text=payload.text)
     kind = payload.kind
     if kind not in Outcome.DETAIL_FIELDS:

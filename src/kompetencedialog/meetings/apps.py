@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "kompetencedialog.meetings"
     verbose_name = _("Live meetings")
+
+    def ready(self) -> None:
+        from kompetencedialog.processes.panels import register_process_panel
+
+        register_process_panel("meetings/_process_panel.html")
