@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from kompetencedialog.meetings import services
 from kompetencedialog.meetings.access import get_meeting_for
@@ -118,6 +118,7 @@ def end_meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return redirect("meetings:summary", meeting.pk)
 
 
+@require_GET
 @login_required
 def summary(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = get_meeting_for(request.user, meeting_id)
