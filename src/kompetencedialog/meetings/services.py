@@ -147,20 +147,22 @@ def meeting_questions(meeting: Meeting) -> list[Question]:
     return list(questions.order_by("card__position", "card_id", "position", "id"))
 
 
-_question_ids: dict[int, tuple[float, frozenset[int]]] = {}
+_question_ids: dict[tuple[int, str], tuple[float, frozenset[int]]] = {}
 QUESTION_CACHE_SECONDS = 60
 
 
 def meeting_question_ids(meeting: Meeting) -> frozenset[int]:
     """The ids of the meeting's questions, remembered for a minute: asked on every contribution."""
     now = time.monotonic()
-    cached = _question_ids.get(meeting.pk)
+    # Keyed by id and code together: an id alone can come back after a rollback.
+    key = (meeting.pk, meeting.code)
+    cached = _question_ids.get(key)
     if cached is not None and cached[0] > now:
         return cached[1]
     ids = frozenset(q.pk for q in meeting_questions(meeting))
     if len(_question_ids) > 10_000:
         _question_ids.clear()
-    _question_ids[meeting.pk] = (now + QUESTION_CACHE_SECONDS, ids)
+    _question_ids[key] = (now + QUESTION_CACHE_SECONDS, ids)
     return ids
 
 
@@ -422,10 +424,12 @@ class Contributed:
     created: bool
 
 
-def _rate_limited(participant_id: int) -> bool:
+def _rate_limited(participant: Participant) -> bool:
     count, seconds = RATE_LIMIT
     window = int(timezone.now().timestamp() // seconds)
-    key = f"meetings:rate:{participant_id}:{window}"
+    # The participant's random token, not its id: ids can come back (a test's rolled-back
+    # transaction, a restored database), and the cache may be shared by several deployments.
+    key = f"meetings:rate:{participant.token}:{window}"
     cache.add(key, 0, seconds * 2)
     try:
         return cache.incr(key) > count
@@ -467,7 +471,7 @@ def contribute(
             refusal = MeetingError(_("The meeting has ended."), "ended")
         elif meeting.locked:
             refusal = MeetingError(_("The facilitator has locked input for now."), "locked")
-        elif _rate_limited(participant.pk):
+        elif _rate_limited(participant):
             refusal = MeetingError(_("You are sending too fast. Wait a moment."), "rate_limited")
         if refusal is not None:
             # A retry of something already stored is answered, whatever the meeting's state.
