@@ -11,7 +11,7 @@ from kompetencedialog.organisations.models import User
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 DEMO_PEOPLE = [

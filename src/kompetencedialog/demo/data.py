@@ -13,6 +13,7 @@ from django.utils import timezone
 from kompetencedialog.organisations.models import Membership, Organisation, User
 from kompetencedialog.processes.models import CompetenceArea, Goal, Outcome, Process
 from kompetencedialog.processes.services import send_plan
+from kompetencedialog.processes.taxonomy import ensure_areas
 from kompetencedialog.toolkit.models import Card, Notebook, Toolkit
 
 DEMO_PASSWORD = "demo-kompetence"
@@ -372,6 +373,7 @@ def _processes(organisations: dict[str, Organisation], goals: dict[str, Goal]) -
 @transaction.atomic
 def load_demo() -> list[str]:
     call_command("load_toolkits", verbosity=0)
+    ensure_areas(CompetenceArea)
     organisations = _build_tree()
     _people(organisations)
     municipality = organisations["Eksempel Kommune"]
