@@ -147,7 +147,11 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # Pub/sub: a broadcast is one PUBLISH per group and each process fans it out to its
+            # own connections; RedisChannelLayer made a Redis round trip per receiver and fell
+            # seconds behind at 3,600 deliveries a second. Pub/sub keeps nothing for a process
+            # that is away, which the protocol covers: a reconnecting client gets `state`.
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {"hosts": [REDIS_URL], "prefix": env("REDIS_PREFIX", "kd")},
         }
     }
