@@ -198,3 +198,88 @@ def test_a_leader_opens_a_meeting_from_the_form(context, page, asgi_server, worl
     expect(page.locator("#kd-help")).to_be_visible()
     page.keyboard.press("n")
     expect(page.locator("#kd-question")).to_have_text("Spørgsmål 2.1.2?")
+
+
+def test_small_groups_write_on_their_own_boards_and_report_back(
+    browser, context, page, asgi_server, meeting, world, axe
+):
+    meeting.hidden = False
+    meeting.save()
+    log_in(context, asgi_server, world.leader)
+    page.goto(f"{asgi_server}/moeder/{meeting.pk}/")
+    projector = context.new_page()
+    projector.set_viewport_size({"width": 1600, "height": 900})
+    projector.goto(f"{asgi_server}/moeder/{meeting.pk}/projektor/")
+
+    phones = []
+    for n in range(3):
+        phone_context, phone = new_phone(browser, asgi_server)
+        phones.append((phone_context, phone))
+        phone.goto(f"{asgi_server}/m/{meeting.code}/")
+        phone.get_by_label("Dit navn (valgfrit)").fill(f"Deltager {n + 1}")
+        phone.get_by_role("button", name="Deltag").click()
+        expect(phone.locator("#kd-status")).to_have_text("Forbundet")
+    anna, bo, cecilie = (phone for _context, phone in phones)
+
+    # Two groups, dealt in turn: Anna and Cecilie in group 1, Bo in group 2.
+    page.get_by_label("Antal grupper").fill("2")
+    page.get_by_role("button", name="Del rummet op").click()
+    expect(anna.get_by_role("heading", name="Du er i: Gruppe 1")).to_be_visible()
+    expect(bo.get_by_role("heading", name="Du er i: Gruppe 2")).to_be_visible()
+    expect(cecilie.get_by_role("heading", name="Du er i: Gruppe 1")).to_be_visible()
+    expect(projector.get_by_role("heading", name="Gruppe 1 · 2 deltagere")).to_be_visible()
+    expect(projector.get_by_role("heading", name="Gruppe 2 · 1 deltager")).to_be_visible()
+
+    anna.get_by_label("Spørgsmål 1.1.1?").fill("Vi mangler tid til sprog")
+    anna.get_by_role("button", name="Send").click()
+    bo.get_by_label("Spørgsmål 1.1.1?").fill("Flere voksne på legepladsen")
+    bo.get_by_role("button", name="Send").click()
+    # Each group sees its own board; the other group's words are not on it.
+    expect(cecilie.locator("#kd-group-items")).to_contain_text("Vi mangler tid til sprog")
+    expect(cecilie.locator("#kd-group-items")).not_to_contain_text("legepladsen")
+    expect(bo.locator("#kd-group-items")).to_have_text("Flere voksne på legepladsenFremlæg dette")
+    group_one = projector.locator(
+        ".kd-column", has=projector.get_by_role("heading", name="Gruppe 1 · 2 deltagere")
+    )
+    expect(group_one.locator(".kd-note")).to_have_text("Vi mangler tid til sprogDeltager 1")
+
+    # Cecilie chooses her group's point for the report-back, with the keyboard.
+    choose = cecilie.get_by_role("button", name="Fremlæg dette: Vi mangler tid til sprog")
+    choose.focus()
+    cecilie.keyboard.press("Enter")
+    expect(choose).to_have_attribute("aria-pressed", "true")
+    expect(
+        anna.get_by_role("button", name="Fremlæg dette: Vi mangler tid til sprog")
+    ).to_have_attribute("aria-pressed", "true")
+    axe(cecilie)
+    cecilie.screenshot(path="/tmp/meetings-group-phone.png", full_page=True)
+
+    # Group 1 reports back: the projector shows only its board, large; its phones are told.
+    page.get_by_role("button", name="Gruppe 1 fremlægger (2 deltagere)").click()
+    expect(projector.get_by_role("heading", name="Gruppe 1 fremlægger")).to_be_visible()
+    expect(projector.locator(".kd-note")).to_have_count(1)
+    expect(projector.locator(".kd-note--reported")).to_contain_text("Vi mangler tid til sprog")
+    expect(anna.get_by_text("Din gruppe fremlægger nu.")).to_be_visible()
+    expect(bo.get_by_text("Din gruppe fremlægger nu.")).to_be_hidden()
+    axe(projector)
+    projector.screenshot(path="/tmp/meetings-group-projector.png", full_page=True)
+    # "f" hands the floor to the next group.
+    page.locator("body").press("f")
+    expect(projector.get_by_role("heading", name="Gruppe 2 fremlægger")).to_be_visible()
+    expect(projector.locator(".kd-note")).to_have_text("Flere voksne på legepladsenDeltager 2")
+    axe(page)
+    page.screenshot(path="/tmp/meetings-group-facilitator.png", full_page=True)
+
+    # Back in one room: the board is themes again, and the phones no longer show groups.
+    page.get_by_role("button", name="Saml rummet igen").click()
+    expect(projector.get_by_role("heading", name="Ikke i et tema")).to_be_visible()
+    expect(projector.locator(".kd-note")).to_have_count(2)
+    expect(anna.locator("#kd-group")).to_be_hidden()
+
+    page.get_by_role("button", name="Afslut mødet").click()
+    expect(page.get_by_role("heading", name="Grupperne fremlagde")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Vi mangler tid til sprog")
+    expect(page.get_by_text("Gruppen valgte ingen punkter at fremlægge.")).to_be_visible()
+    axe(page)
+    for phone_context, _phone in phones:
+        phone_context.close()

@@ -100,5 +100,10 @@ async def close_all(*communicators) -> None:
         await communicator.disconnect()
 
 
+def run(scenario, timeout: float = 30) -> None:
+    """Run an async test scenario, failing it if it takes longer than ``timeout`` seconds."""
+    asyncio.run(asyncio.wait_for(scenario(), timeout))
+
+
 def dumps(message: dict) -> str:
     return json.dumps(message)

@@ -1,32 +1,13 @@
 """The live protocol of api-contract.md, spoken over a real WebSocket to the ASGI application."""
 
-import asyncio
-
 import pytest
 from channels.db import database_sync_to_async
 
 from kompetencedialog.meetings.models import Contribution, PromotedOutcome
-from kompetencedialog.meetings.services import meeting_questions, open_meeting
 from kompetencedialog.processes.models import Outcome
-from tests.factories import make_process
-from tests.meetings.live import assert_silent, close_all, contribute, join, receive
+from tests.meetings.live import assert_silent, close_all, contribute, join, receive, run
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def meeting(world, toolkit):
-    process = make_process(world.institution, toolkit=toolkit)
-    return open_meeting(process=process, by=world.leader, phase="investigate")
-
-
-@pytest.fixture
-def question(meeting):
-    return meeting_questions(meeting)[0].pk
-
-
-def run(scenario):
-    asyncio.run(asyncio.wait_for(scenario(), timeout=30))
 
 
 def test_a_contribution_is_stored_and_broadcast_to_everyone(meeting, question):
@@ -248,7 +229,7 @@ def test_a_participant_sending_too_fast_is_slowed_down(meeting, question, settin
 
 def test_an_unknown_code_is_refused(db):
     from kompetencedialog.asgi import application
-    from tests.meetings.live import WebsocketCommunicator
+    from tests.meetings.live import WebsocketCommunicator, run
 
     async def scenario():
         communicator = WebsocketCommunicator(

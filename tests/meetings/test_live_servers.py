@@ -8,6 +8,7 @@ import collections
 
 import pytest
 
+from tests.meetings.live import run
 from tests.meetings.servers import Phone, Redis, Site
 
 
@@ -21,10 +22,6 @@ def redis():
     redis = Redis()
     yield redis
     redis.stop()
-
-
-def run(scenario, timeout: float = 180):
-    asyncio.run(asyncio.wait_for(scenario(), timeout))
 
 
 def test_participants_on_two_server_processes_see_each_others_contributions(
@@ -50,7 +47,7 @@ def test_participants_on_two_server_processes_see_each_others_contributions(
             await anna.close()
             await bo.close()
 
-        run(scenario)
+        run(scenario, timeout=180)
     finally:
         first.stop()
         second.stop()
@@ -87,7 +84,7 @@ def test_a_server_killed_mid_meeting_loses_nothing_and_duplicates_nothing(tmp_pa
             for phone in [*phones, late]:
                 await phone.close()
 
-        run(scenario)
+        run(scenario, timeout=180)
         rows = site.run(
             "shell",
             "--no-imports",

@@ -14,17 +14,7 @@ from kompetencedialog.meetings.services import (
     open_meeting,
 )
 from tests.conftest import client_for
-from tests.factories import make_outcome, make_process
-
-
-@pytest.fixture
-def process(world, toolkit):
-    return make_process(world.institution, toolkit=toolkit)
-
-
-@pytest.fixture
-def meeting(process, world):
-    return open_meeting(process=process, by=world.leader, phase="investigate")
+from tests.factories import make_outcome
 
 
 def test_a_leader_opens_a_meeting_and_lands_on_the_facilitator_view(process, world):

@@ -170,6 +170,18 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         )
         return {"type": "votes", "my_votes": mine}
 
+    def report(self, message: dict) -> dict | None:
+        """A group chooses a point of its board to report back (the facilitator: any group's)."""
+        contribution = services.mark_reported(
+            meeting_id=self.meeting.pk,
+            participant=None if self.facilitator else self._participant(message),
+            contribution_id=message.get("id"),
+            reported=message.get("reported", True),
+        )
+        if contribution.status != "visible":  # not broadcast to the room: answer the sender
+            return {"type": "reported", "id": contribution.pk, "reported": contribution.reported}
+        return None
+
     def ping(self, message: dict) -> dict:
         return {"type": "pong"}
 
@@ -210,6 +222,9 @@ class MeetingConsumer(AsyncWebsocketConsumer):
 
     def set_groups(self, message: dict) -> None:
         services.set_groups(meeting=self.meeting, by=self._by(), groups=message.get("groups"))
+
+    def report_back(self, message: dict) -> None:
+        services.report_back(meeting=self.meeting, by=self._by(), group=message.get("group"))
 
     def theme_create(self, message: dict) -> None:
         services.create_theme(
@@ -282,6 +297,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
 PARTICIPANT_MESSAGES = {
     "contribute": MeetingConsumer.contribute,
     "vote": MeetingConsumer.vote,
+    "report": MeetingConsumer.report,
     "ping": MeetingConsumer.ping,
 }
 FACILITATOR_MESSAGES = {
@@ -296,6 +312,7 @@ FACILITATOR_MESSAGES = {
     "settings": MeetingConsumer.change_settings,
     "timer": MeetingConsumer.timer,
     "groups": MeetingConsumer.set_groups,
+    "report_back": MeetingConsumer.report_back,
     "theme_create": MeetingConsumer.theme_create,
     "theme_assign": MeetingConsumer.theme_assign,
     "theme_rename": MeetingConsumer.theme_rename,

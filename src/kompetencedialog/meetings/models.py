@@ -53,6 +53,8 @@ class Meeting(models.Model):
     dots_per_person = models.PositiveSmallIntegerField(_("dots per person"), default=3)
     voting = models.CharField(max_length=10, choices=Voting.choices, default=Voting.CLOSED)
     groups = models.PositiveSmallIntegerField(_("small groups"), default=0)
+    #: The small group whose board the projector shows while it reports back to the room.
+    reporting_group = models.PositiveSmallIntegerField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -130,6 +132,10 @@ class Contribution(models.Model):
         Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="contributions"
     )
     text = models.CharField(_("text"), max_length=1000)
+    #: The small group its author was in when it was sent: the board it belongs to.
+    group = models.PositiveSmallIntegerField(null=True, blank=True)
+    #: Chosen by its group as one of the points it reports back to the room.
+    reported = models.BooleanField(default=False)
     #: Made by the sending client; a retried send with the same id stores nothing new.
     client_id = models.CharField(max_length=64)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.VISIBLE)

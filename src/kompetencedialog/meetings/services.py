@@ -181,7 +181,8 @@ def contribution_data(contribution: Contribution, meeting: Meeting) -> dict:
         "theme": contribution.theme_id,
         "merged_into": contribution.merged_into_id,
         "author": author,
-        "group": participant.group if participant is not None else None,
+        "group": contribution.group,
+        "reported": contribution.reported,
     }
 
 
@@ -200,7 +201,21 @@ def meeting_data(meeting: Meeting) -> dict:
         "dots_per_person": meeting.dots_per_person,
         "voting": meeting.voting,
         "groups": meeting.groups,
+        "reporting_group": meeting.reporting_group,
         "ended": meeting.ended is not None,
+    }
+
+
+def groups_data(meeting: Meeting) -> dict:
+    """Who is in which small group, and how many each group has."""
+    assignments = dict(meeting.participants.filter(group__isnull=False).values_list("pk", "group"))
+    sizes: dict[str, int] = {}
+    for group in assignments.values():
+        sizes[str(group)] = sizes.get(str(group), 0) + 1
+    return {
+        "groups": meeting.groups,
+        "sizes": sizes,
+        "assignments": {str(pk): group for pk, group in assignments.items()},
     }
 
 
@@ -232,11 +247,16 @@ def state(meeting: Meeting, *, facilitator: bool, participant: Participant | Non
         "themes": _themes(meeting),
         "hidden_count": hidden,
         "facilitator": facilitator,
+        "group_sizes": groups_data(meeting)["sizes"],
     }
     if meeting.voting == Meeting.Voting.REVEALED or facilitator:
         message["results"] = vote_results(meeting)
     if participant is not None:
-        message["participant"] = {"name": participant.display_name, "group": participant.group}
+        message["participant"] = {
+            "id": participant.pk,
+            "name": participant.display_name,
+            "group": participant.group,
+        }
         message["my_votes"] = my_votes(participant)
         message["mine"] = list(participant.contributions.values_list("client_id", flat=True))
     return message
@@ -307,6 +327,7 @@ def open_meeting(
 @transaction.atomic
 def join_meeting(*, meeting: Meeting, user=None, display_name: str = "", email: str = ""):
     """A new participant; small groups are filled in turn."""
+    meeting.refresh_from_db(fields=["ended", "naming", "groups"])
     if meeting.ended is not None:
         raise MeetingError(_("The meeting has ended."), "ended")
     name = (display_name or "").strip()[:80]
@@ -324,6 +345,8 @@ def join_meeting(*, meeting: Meeting, user=None, display_name: str = "", email: 
     )
     if participant.email:
         participant.full_clean(exclude=["meeting", "user"])
+    if group is not None:
+        _broadcast(meeting.pk, EVERYONE, {"type": "groups", **groups_data(meeting)})
     return participant
 
 
@@ -393,10 +416,24 @@ def summary_content(meeting: Meeting) -> dict:
         "date": timezone.localdate().isoformat(),
         "participants": meeting.participants.count(),
         "questions": questions,
+        "groups": _group_reports(contributions),
         "themes": list(themes.values()),
         "votes": votes,
         "outcomes": outcomes,
     }
+
+
+def _group_reports(contributions: list[Contribution]) -> list[dict]:
+    """Per small group: how much it said, and the points it chose to report back."""
+    groups: dict[int, dict] = {}
+    for c in contributions:
+        if c.group is None or c.merged_into_id:
+            continue
+        group = groups.setdefault(c.group, {"group": c.group, "said": 0, "reported": []})
+        group["said"] += 1
+        if c.reported:
+            group["reported"].append(c.text)
+    return [groups[number] for number in sorted(groups)]
 
 
 def summary_text(content: dict) -> str:
@@ -404,6 +441,10 @@ def summary_text(content: dict) -> str:
     for item in content.get("questions", []):
         lines.append(item["question"])
         lines.extend(f"  - {c['text']}" for c in item["contributions"])
+        lines.append("")
+    for group in content.get("groups", []):
+        lines.append(_("Group %(number)s reported back") % {"number": group["group"]})
+        lines.extend(f"  - {text}" for text in group["reported"])
         lines.append("")
     if content.get("votes"):
         lines.append(_("Votes"))
@@ -479,6 +520,9 @@ def contribute(
             if existing is not None:
                 return Contributed(existing, created=False)
             raise refusal
+        if meeting.groups:
+            # The facilitator may have split the room since this participant was loaded.
+            participant.refresh_from_db(fields=["group"])
         if meeting.moderated:
             status = Contribution.Status.PENDING
         elif meeting.hidden:
@@ -494,6 +538,7 @@ def contribute(
                     text=text,
                     client_id=client_id,
                     status=status,
+                    group=participant.group if meeting.groups else None,
                 )
         except IntegrityError:
             # Sent before (a retry after a lost answer, or twice at once): the first one wins.
@@ -617,14 +662,74 @@ def set_groups(*, meeting: Meeting, by, groups: int) -> Meeting:
     if not isinstance(groups, int) or not 0 <= groups <= 20:
         raise MeetingError(_("Choose between 0 and 20 groups."))
     meeting.groups = groups
-    meeting.save(update_fields=["groups"])
-    for index, participant in enumerate(meeting.participants.order_by("id")):
+    meeting.reporting_group = None
+    meeting.save(update_fields=["groups", "reporting_group"])
+    participants = list(meeting.participants.order_by("id"))
+    for index, participant in enumerate(participants):
         participant.group = index % groups + 1 if groups else None
-        participant.save(update_fields=["group"])
+    Participant.objects.bulk_update(participants, ["group"])
     log_action(by, "meeting.groups", meeting, {"groups": groups})
     _announce_meeting(meeting)
-    _broadcast_board(meeting)
+    _broadcast(meeting.pk, EVERYONE, {"type": "groups", **groups_data(meeting)})
     return meeting
+
+
+@transaction.atomic
+def report_back(*, meeting: Meeting, by, group: int | None) -> Meeting:
+    """Let one small group report back: the projector shows its board (None: no group)."""
+    meeting = _meeting_for_update(meeting)
+    if group is not None and (
+        isinstance(group, bool) or not isinstance(group, int) or not 1 <= group <= meeting.groups
+    ):
+        raise MeetingError(_("Unknown group."), "group")
+    meeting.reporting_group = group
+    meeting.save(update_fields=["reporting_group"])
+    log_action(by, "meeting.report_back", meeting, {"group": group})
+    _announce_meeting(meeting)
+    return meeting
+
+
+@transaction.atomic
+def mark_reported(
+    *, meeting_id: int, participant: Participant | None, contribution_id, reported
+) -> Contribution:
+    """Choose (or un-choose) a contribution as a point its group reports back to the room.
+
+    A participant may choose only from its own group's board; the facilitator (no participant)
+    from any group's.
+    """
+    if not isinstance(reported, bool):
+        raise MeetingError(_("Say true or false for reported."))
+    if isinstance(contribution_id, bool) or not isinstance(contribution_id, int):
+        raise MeetingError(_("Unknown contribution."))
+    meeting = Meeting.objects.get(pk=meeting_id)
+    contribution = (
+        meeting.contributions.exclude(status=Contribution.Status.REMOVED)
+        .filter(pk=contribution_id)
+        .first()
+    )
+    if contribution is None or contribution.group is None:
+        raise MeetingError(_("Unknown contribution."))
+    if participant is not None:
+        participant.refresh_from_db(fields=["group"])
+        if participant.group != contribution.group:
+            raise MeetingError(_("Only the group's own points can be chosen."), "group")
+        if contribution.status != Contribution.Status.VISIBLE:
+            raise MeetingError(_("Unknown contribution."))
+    contribution.reported = reported
+    contribution.save(update_fields=["reported"])
+    audiences = EVERYONE if contribution.status == Contribution.Status.VISIBLE else FACILITATORS
+    _broadcast(
+        meeting.pk,
+        audiences,
+        {
+            "type": "reported",
+            "id": contribution.pk,
+            "group": contribution.group,
+            "reported": reported,
+        },
+    )
+    return contribution
 
 
 @transaction.atomic

@@ -33,6 +33,8 @@
     cloud: false,
     promoted: [],
     voters: 0,
+    participant: null,
+    groupSizes: {},
   };
 
   // --- the phone's outbox: kept in localStorage until the server has it --------------------
@@ -140,6 +142,8 @@
         store.results = store.meeting.voting === "revealed" ? message.results || null : null;
         store.contributions = new Map(message.contributions.map((c) => [c.id, c]));
         if (message.my_votes) store.myVotes = message.my_votes;
+        if (message.participant) store.participant = message.participant;
+        store.groupSizes = message.group_sizes || {};
         (message.mine || []).forEach(markSent);
         if (mode === "phone") flush();
         break;
@@ -175,6 +179,18 @@
           }
         });
         break;
+      case "groups":
+        store.meeting.groups = message.groups;
+        store.groupSizes = message.sizes;
+        if (store.participant) {
+          store.participant.group = message.assignments[String(store.participant.id)] || null;
+        }
+        break;
+      case "reported": {
+        const c = store.contributions.get(message.id);
+        if (c) c.reported = message.reported;
+        break;
+      }
       case "results":
         store.results = message.results;
         break;
@@ -289,7 +305,12 @@
     const duplicates = [...store.contributions.values()].filter((d) => d.merged_into === c.id).length;
     const meta = [];
     if (c.author) meta.push(c.author);
-    if (c.group) meta.push(`${strings.group} ${c.group}`);
+    if (c.group && !byGroup()) meta.push(`${strings.group} ${c.group}`);
+    if (c.theme && byGroup()) meta.push((store.themes.find((t) => t.id === c.theme) || {}).title);
+    if (c.reported && byGroup()) {
+      item.classList.add("kd-note--reported");
+      meta.unshift(strings.reported);
+    }
     if (duplicates) meta.push(`+${duplicates} ${strings.merged}`);
     if (c.status === "pending") meta.push(strings.pending);
     if (c.status === "hidden") meta.push(strings.hidden);
@@ -314,20 +335,54 @@
     return item;
   }
 
+  // While the room is split, each small group has its own board (a column); otherwise the
+  // columns are the themes.
+  const byGroup = () => store.meeting.groups > 0;
+  const groupSize = (n) => {
+    const size = store.groupSizes[String(n)] || 0;
+    return `${size} ${size === 1 ? strings.member : strings.members}`;
+  };
+
+  function groupColumns(all) {
+    const reporting = store.meeting.reporting_group;
+    const numbers = [...Array(store.meeting.groups).keys()].map((n) => n + 1);
+    if (reporting && mode === "projector") {
+      // The group reporting back fills the screen with the points it chose (or all it said).
+      const own = all.filter((c) => c.group === reporting);
+      const chosen = own.filter((c) => c.reported);
+      return [{ group: reporting, title: `${strings.group} ${reporting} ${strings.reports_back}`, notes: chosen.length ? chosen : own, reporting: true }];
+    }
+    const columns = numbers.map((n) => {
+      const title = `${strings.group} ${n} · ${groupSize(n)}`;
+      const notes = all.filter((c) => c.group === n).sort((a, b) => b.reported - a.reported);
+      return { group: n, title: reporting === n ? `${title} · ${strings.reports_back}` : title, notes, reporting: reporting === n };
+    });
+    const loose = all.filter((c) => !numbers.includes(c.group));
+    if (loose.length) columns.push({ group: null, title: strings.no_group, notes: loose });
+    return columns;
+  }
+
+  function themeColumns(all) {
+    const columns = [...store.themes.map((t) => ({ theme: t.id, title: t.title })), { theme: null, title: strings.unthemed }];
+    return columns
+      .map((column) => ({ ...column, notes: all.filter((c) => (c.theme || null) === column.theme) }))
+      .filter((column) => column.theme !== null || column.notes.length || !store.themes.length);
+  }
+
   function renderBoard() {
     const board = $("kd-board");
     if (!board) return;
     const question = currentQuestion();
     const all = visibleContributions().filter(
-      (c) => !question || c.question === question.id || c.theme
+      (c) => !question || c.question === question.id || (c.theme && !byGroup())
     );
     board.replaceChildren();
-    const columns = [...store.themes.map((t) => ({ id: t.id, title: t.title })), { id: null, title: strings.unthemed }];
+    board.classList.toggle("kd-board--reporting", byGroup() && !!store.meeting.reporting_group && mode === "projector");
+    const columns = byGroup() ? groupColumns(all) : themeColumns(all);
     for (const column of columns) {
-      const notes = all.filter((c) => (c.theme || null) === column.id);
-      if (column.id === null && !notes.length && store.themes.length) continue;
-      const section = el("section", "kd-column");
-      section.dataset.theme = column.id === null ? "" : column.id;
+      const notes = column.notes;
+      const section = el("section", column.reporting ? "kd-column kd-column--reporting" : "kd-column");
+      if (column.theme !== undefined) section.dataset.theme = column.theme === null ? "" : column.theme;
       const heading = el("h2", "kd-column-title", column.title);
       section.append(heading);
       const list = el("ul", "kd-notes");
@@ -385,6 +440,7 @@
       store.themes.forEach((t) => items.push([`theme:${t.id}`, t.title]));
       options(source, items, true);
     }
+    renderGroupTool();
     const progress = $("kd-vote-progress");
     if (progress) {
       progress.textContent = store.meeting.voting === "open" ? `${store.voters} ${strings.voters}` : "";
@@ -402,6 +458,22 @@
       const name = box.dataset.setting;
       box.checked = name === "anonymous" ? store.meeting.naming === "anonymous" : !!store.meeting[name];
     });
+  }
+
+  function renderGroupTool() {
+    const buttons = $("kd-report-buttons");
+    if (!buttons) return;
+    const split = byGroup();
+    $("kd-group-split").hidden = !split;
+    if (!split) return;
+    buttons.replaceChildren();
+    for (let n = 1; n <= store.meeting.groups; n += 1) {
+      const button = el("button", "button button-secondary", `${strings.group} ${n} ${strings.reports_back} (${groupSize(n)})`);
+      button.type = "button";
+      button.dataset.reportGroup = n;
+      button.setAttribute("aria-pressed", store.meeting.reporting_group === n ? "true" : "false");
+      buttons.append(button);
+    }
   }
 
   const STOP = new Set(
@@ -459,6 +531,38 @@
       });
     }
     renderVote();
+    renderGroupBoard();
+  }
+
+  // The phone's own small group: what the group has said to this question, and which points
+  // it will report back to the room (anyone in the group may choose them).
+  function renderGroupBoard() {
+    const section = $("kd-group");
+    if (!section) return;
+    const group = store.participant && store.participant.group;
+    section.hidden = !(group && byGroup());
+    if (section.hidden) return;
+    $("kd-group-heading").textContent = `${strings.your_group}: ${strings.group} ${group}`;
+    const reporting = $("kd-group-reporting");
+    reporting.hidden = store.meeting.reporting_group !== group;
+    const question = currentQuestion();
+    const notes = visibleContributions().filter(
+      (c) => c.group === group && (!question || c.question === question.id)
+    );
+    const list = $("kd-group-items");
+    list.replaceChildren();
+    notes.forEach((c) => {
+      const li = el("li", c.reported ? "kd-group-item kd-group-item--reported" : "kd-group-item");
+      li.append(el("p", "kd-group-text", c.text));
+      const button = el("button", c.reported ? "button button-primary" : "button button-secondary", strings.report_point);
+      button.type = "button";
+      button.setAttribute("aria-pressed", c.reported ? "true" : "false");
+      button.setAttribute("aria-label", `${strings.report_point}: ${c.text}`);
+      button.dataset.report = JSON.stringify({ id: c.id, reported: !c.reported });
+      li.append(button);
+      list.append(li);
+    });
+    $("kd-group-empty").hidden = notes.length > 0;
   }
 
   function dotsUsed() {
@@ -528,6 +632,20 @@
       schedule();
     });
     document.addEventListener("click", (event) => {
+      const report = event.target.closest("[data-report]");
+      if (report) {
+        const label = report.getAttribute("aria-label");
+        if (send({ type: "report", ...JSON.parse(report.dataset.report) })) {
+          const c = store.contributions.get(JSON.parse(report.dataset.report).id);
+          if (c) c.reported = !c.reported;
+          render();
+          const again = document.querySelector(`[aria-label="${CSS.escape(label)}"]`);
+          if (again) again.focus();
+        } else {
+          setStatus(strings.offline);
+        }
+        return;
+      }
       const button = event.target.closest("[data-vote]");
       if (!button) return;
       const vote = JSON.parse(button.dataset.vote);
@@ -570,6 +688,19 @@
         break;
       case "groups":
         send({ type: "groups", groups: parseInt($("kd-groups").value, 10) || 0 });
+        break;
+      case "gather":
+        send({ type: "groups", groups: 0 });
+        break;
+      case "report-next": {
+        // The next group reports back; after the last, nobody.
+        const next = (store.meeting.reporting_group || 0) + 1;
+        if (!byGroup()) return;
+        send({ type: "report_back", group: next <= store.meeting.groups ? next : null });
+        break;
+      }
+      case "report-stop":
+        send({ type: "report_back", group: null });
         break;
       case "theme-create": {
         const title = $("kd-theme-title").value.trim();
@@ -664,6 +795,12 @@
         send({ type: "remove", contributions: [parseInt(remove.dataset.remove, 10)] });
         return;
       }
+      const reportGroup = event.target.closest("[data-report-group]");
+      if (reportGroup) {
+        const group = parseInt(reportGroup.dataset.reportGroup, 10);
+        send({ type: "report_back", group: store.meeting.reporting_group === group ? null : group });
+        return;
+      }
       const note = event.target.closest(".kd-note");
       if (note) toggle(parseInt(note.dataset.id, 10));
     });
@@ -687,7 +824,8 @@
     };
     const shortcuts = {
       n: "next", p: "previous", r: "reveal", l: "lock", t: "timer", g: "theme-create",
-      m: "theme-assign", d: "merge", x: "remove", w: "cloud", v: "vote-cycle", "?": "help",
+      m: "theme-assign", d: "merge", x: "remove", w: "cloud", v: "vote-cycle", f: "report-next",
+      "?": "help",
     };
     document.addEventListener("keydown", (event) => {
       const note = event.target.closest && event.target.closest(".kd-note");
@@ -710,10 +848,10 @@
       if (note) event.dataTransfer.setData("text/plain", note.dataset.id);
     });
     document.addEventListener("dragover", (event) => {
-      if (event.target.closest(".kd-column")) event.preventDefault();
+      if (event.target.closest(".kd-column[data-theme]")) event.preventDefault();
     });
     document.addEventListener("drop", (event) => {
-      const column = event.target.closest(".kd-column");
+      const column = event.target.closest(".kd-column[data-theme]");
       if (!column) return;
       event.preventDefault();
       const id = parseInt(event.dataTransfer.getData("text/plain"), 10);
