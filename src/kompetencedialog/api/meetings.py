@@ -7,9 +7,9 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from kompetencedialog.api.body import body_schema, read_body
+from kompetencedialog.meetings.access import get_process_to_facilitate
 from kompetencedialog.meetings.models import Meeting
 from kompetencedialog.meetings.services import open_meeting
-from kompetencedialog.processes.access import get_process_for
 from kompetencedialog.toolkit.models import Card, Phase
 
 # Mounted at /processes/ beside the processes router; only this one path is ours.
@@ -58,7 +58,7 @@ def _out(meeting: Meeting) -> dict:
 )
 def create_meeting(request, process_id: int):
     """Open a live meeting on a phase (or one card) of the process; participants join by code."""
-    process = get_process_for(request.user, process_id, write=True)
+    process = get_process_to_facilitate(request.user, process_id)
     payload, _raw = read_body(request, MeetingIn)
     data = payload.dict()
     card_slug = data.pop("card")

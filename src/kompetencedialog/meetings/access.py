@@ -1,15 +1,49 @@
-"""Lookups of meetings for a person: 404 outside their organisations, 403 without the right."""
+"""Who may see and who may run a process's meetings: 404 outside their organisations, 403
+without the right. The process's leaders run its meetings, and so does anyone they appoint."""
 
-from kompetencedialog.meetings.models import Meeting
+from django.core.exceptions import PermissionDenied
+
+from kompetencedialog.meetings.models import Facilitator, Meeting
 from kompetencedialog.organisations import access
+from kompetencedialog.organisations.models import User
+from kompetencedialog.processes.access import get_process_for
+from kompetencedialog.processes.models import Process
+
+
+def may_facilitate(user, process: Process) -> bool:
+    """A role that may change the process, or an appointment as one of its facilitators."""
+    if not user.is_authenticated:
+        return False
+    if access.has_role(user, process.organisation, access.PROCESS_WRITE_ROLES):
+        return True
+    return Facilitator.objects.filter(process=process, user=user).exists()
+
+
+def get_process_to_facilitate(user, pk) -> Process:
+    process = get_process_for(user, pk)
+    if not may_facilitate(user, process):
+        raise PermissionDenied
+    return process
 
 
 def get_meeting_for(user, pk, *, write: bool = False) -> Meeting:
-    """A meeting of a process the person can see; ``write`` asks for a facilitator's role."""
-    return access.get_for(
+    """A meeting of a process the person can see; ``write`` asks for a facilitator."""
+    meeting = access.get_for(
         user,
         Meeting.objects.select_related("process__organisation", "process__toolkit", "card"),
         pk,
-        write=write,
         path_field="process__organisation__path",
+    )
+    if write and not may_facilitate(user, meeting.process):
+        raise PermissionDenied
+    return meeting
+
+
+def candidate_facilitators(process: Process):
+    """The people who can see the process: members of its organisation or of one above it."""
+    organisations = [*process.organisation.ancestor_ids, process.organisation_id]
+    return (
+        User.objects.filter(memberships__organisation_id__in=organisations, is_active=True)
+        .distinct()
+        .order_by("name", "email")
     )

@@ -7,6 +7,7 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Live meetings")
 
     def ready(self) -> None:
+        from kompetencedialog.meetings import receivers  # noqa: F401  (connects the receivers)
         from kompetencedialog.processes.panels import register_process_panel
 
         register_process_panel("meetings/_process_panel.html")

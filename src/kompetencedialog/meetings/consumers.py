@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kompetencedialog.meetings import services
+from kompetencedialog.meetings.access import may_facilitate
 from kompetencedialog.meetings.models import Meeting, Participant
 from kompetencedialog.meetings.services import MeetingError
 from kompetencedialog.processes.access import get_process_for
@@ -74,10 +75,10 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         user = self.scope.get("user")
         if user is not None and user.is_authenticated and not self.as_projector:
             try:
-                get_process_for(user, self.meeting.process_id, write=True)
-                self.facilitator = True
-            except (Http404, PermissionDenied):
-                self.facilitator = False
+                process = get_process_for(user, self.meeting.process_id)
+            except Http404:
+                process = None
+            self.facilitator = process is not None and may_facilitate(user, process)
         session = self.scope.get("session")
         if not token and session is not None:
             token = session.get(SESSION_KEY.format(self.meeting.pk), "")

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kompetencedialog.meetings.access import candidate_facilitators
 from kompetencedialog.meetings.models import Meeting
 from kompetencedialog.toolkit.models import Card, Phase
 
@@ -58,3 +59,21 @@ class EnterCodeForm(forms.Form):
 
     def clean_code(self) -> str:
         return self.cleaned_data["code"].strip().upper()
+
+
+class AppointFacilitatorForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=None,
+        empty_label=_("Choose a person"),
+        error_messages={
+            "required": _("Choose the person who will run the meetings."),
+            "invalid_choice": _("Choose someone from the list."),
+        },
+    )
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = candidate_facilitators(process).exclude(
+            facilitating__process=process
+        )

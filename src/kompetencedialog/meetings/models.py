@@ -84,6 +84,38 @@ class Meeting(models.Model):
         return self.ended is None
 
 
+class Facilitator(models.Model):
+    """Someone the process's leaders appoint to run its meetings, without other rights on it."""
+
+    process = models.ForeignKey(
+        "processes.Process", on_delete=models.CASCADE, related_name="facilitators"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="facilitating",
+    )
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("facilitator")
+        verbose_name_plural = _("facilitators")
+        constraints = [
+            models.UniqueConstraint(fields=["process", "user"], name="unique_facilitator")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.process}"
+
+    @property
+    def audit_path(self) -> str:
+        return self.process.organisation.path
+
+
 class Participant(models.Model):
     """Someone in the room: a phone, with or without an account and a name."""
 

@@ -25,8 +25,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompetencedialog.core.audit import log_action
+from kompetencedialog.meetings.access import candidate_facilitators
 from kompetencedialog.meetings.models import (
     Contribution,
+    Facilitator,
     Meeting,
     MeetingSummary,
     Participant,
@@ -283,6 +285,29 @@ def get_open_meeting(code: str) -> Meeting:
 
 
 # --- opening, joining, ending ---------------------------------------------------------------
+
+
+@transaction.atomic
+def appoint_facilitator(*, process: Process, by, user) -> Facilitator:
+    """Let someone who can see the process run its meetings."""
+    if not candidate_facilitators(process).filter(pk=user.pk).exists():
+        raise ValidationError(
+            {"user": _("Choose someone in %(name)s.") % {"name": process.organisation.name}}
+        )
+    facilitator, created = Facilitator.objects.get_or_create(
+        process=process, user=user, defaults={"appointed_by": by}
+    )
+    if created:
+        log_action(by, "meeting.facilitator.appointed", process, {"user": user.pk})
+    return facilitator
+
+
+@transaction.atomic
+def dismiss_facilitator(*, facilitator: Facilitator, by) -> None:
+    log_action(
+        by, "meeting.facilitator.dismissed", facilitator.process, {"user": facilitator.user_id}
+    )
+    facilitator.delete()
 
 
 @transaction.atomic

@@ -4,17 +4,24 @@ import io
 
 import segno
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kompetencedialog.meetings import services
-from kompetencedialog.meetings.access import get_meeting_for
+from kompetencedialog.meetings.access import get_meeting_for, get_process_to_facilitate
 from kompetencedialog.meetings.consumers import SESSION_KEY
-from kompetencedialog.meetings.forms import EnterCodeForm, JoinForm, OpenMeetingForm
-from kompetencedialog.meetings.models import Meeting, MeetingSummary, Participant
+from kompetencedialog.meetings.forms import (
+    AppointFacilitatorForm,
+    EnterCodeForm,
+    JoinForm,
+    OpenMeetingForm,
+)
+from kompetencedialog.meetings.models import Facilitator, Meeting, MeetingSummary, Participant
 from kompetencedialog.meetings.services import PROMOTE_KINDS, MeetingError
 from kompetencedialog.processes.access import get_process_for
 from kompetencedialog.processes.models import Outcome
@@ -26,13 +33,42 @@ def _join_url(meeting: Meeting) -> str:
 
 @login_required
 def open_meeting(request: HttpRequest, process_id: int) -> HttpResponse:
-    process = get_process_for(request.user, process_id, write=True)
+    process = get_process_to_facilitate(request.user, process_id)
     form = OpenMeetingForm(request.POST or None, process=process)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         meeting = services.open_meeting(process=process, by=request.user, **data)
         return redirect("meetings:facilitate", meeting.pk)
     return render(request, "meetings/open.html", {"process": process, "form": form})
+
+
+@login_required
+def facilitators(request: HttpRequest, process_id: int) -> HttpResponse:
+    """The process's leaders appoint (and dismiss) the people who may run its meetings."""
+    process = get_process_for(request.user, process_id, write=True)
+    data = request.POST if request.method == "POST" else None
+    form = AppointFacilitatorForm(data, process=process)
+    if request.method == "POST" and "dismiss" in request.POST:
+        facilitator = get_object_or_404(
+            Facilitator, process=process, pk=request.POST.get("dismiss", "")
+        )
+        services.dismiss_facilitator(facilitator=facilitator, by=request.user)
+        messages.success(
+            request, _("%(name)s no longer runs the meetings.") % {"name": facilitator.user}
+        )
+        return redirect("meetings:facilitators", process.pk)
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["user"]
+        services.appoint_facilitator(process=process, by=request.user, user=person)
+        messages.success(request, _("%(name)s may now run the meetings.") % {"name": person})
+        return redirect("meetings:facilitators", process.pk)
+    appointed = process.facilitators.select_related("user").order_by("user__name", "user__email")
+    return render(
+        request,
+        "meetings/facilitators.html",
+        {"process": process, "form": form, "facilitators": appointed},
+        status=422 if form.errors else 200,
+    )
 
 
 def _live_context(meeting: Meeting) -> dict:
