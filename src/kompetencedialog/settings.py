@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "kompetencedialog.meetings",
     "kompetencedialog.followup",
     "kompetencedialog.overview",
+    "kompetencedialog.courses",
     "kompetencedialog.api",
     "kompetencedialog.home",
     "kompetencedialog.demo",

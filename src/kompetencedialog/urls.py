@@ -14,6 +14,7 @@ urlpatterns = [
     path("opfoelgning/", include("kompetencedialog.followup.urls")),
     path("", include("kompetencedialog.meetings.urls")),
     path("overblik/", include("kompetencedialog.overview.urls")),
+    path("kurser/", include("kompetencedialog.courses.urls")),
     path("api/v1/", include("kompetencedialog.api.urls")),
     path("sso/", include("kompetencedialog.sso.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from kompetencedialog.courses.models import Course
+from kompetencedialog.demo.courses import load_courses
 from kompetencedialog.organisations.models import Membership, Organisation, User
 from kompetencedialog.processes.models import CompetenceArea, Goal, Outcome, Process
 from kompetencedialog.processes.services import send_plan
@@ -389,9 +391,11 @@ def load_demo() -> list[str]:
             },
         )
     new_processes = _processes(organisations, goals)
+    new_courses = load_courses(municipality, User.objects.get(email="forvaltning@eksempel.test"))
     return [
         f"{Organisation.objects.count()} organisations, {User.objects.count()} people",
         f"{Process.objects.count()} processes ({new_processes} new)",
+        f"{Course.objects.count()} courses ({new_courses} new)",
         "Accounts: admin@kompetencedialog.test, forvaltning@eksempel.test, leder@eksempel.test,",
         "          paedagog@eksempel.test, leder@nabo.test",
     ]
