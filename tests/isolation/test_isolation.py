@@ -7,17 +7,20 @@ covered the moment it is added. Each object id in a URL is a kwarg named ``<mode
 - ``leder@nabo.test`` (another municipality) gets 404 for GET and POST: the object does not
   exist for them (405 is fine for a method the route does not take);
 - ``paedagog@eksempel.test`` (staff in Eksempel Kommune) gets 403 or 404, unless the route is
-  listed in ``STAFF_MAY`` as something staff may do.
+  listed in ``STAFF_MAY`` as something staff may do (then 200, or a redirect after a POST
+  that did its work).
 """
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from kompetencedialog.courses.models import Course, CourseRun, Enrolment
 from kompetencedialog.followup.models import (
     CheckIn,
     DevelopmentPoint,
@@ -96,6 +99,22 @@ def _role_mapping(world: World) -> RoleMapping:
     )
 
 
+def _course(world: World) -> Course:
+    """A course offered by Eksempel Kommune's administration."""
+    return Course.objects.create(
+        organisation=world.municipality, title="Læringsdag", target_group="Ledere"
+    )
+
+
+def _course_run(world: World) -> CourseRun:
+    return CourseRun.objects.create(
+        course=_course(world),
+        starts_on=timezone.localdate() + timedelta(days=30),
+        place="Rådhuset",
+        capacity=10,
+    )
+
+
 #: How to make an object of each kind inside Eksempel Kommune; returns its id.
 MAKE_OBJECT: dict[str, Callable[[World], int]] = {
     "organisation_id": lambda world: world.institution.pk,
@@ -121,6 +140,12 @@ MAKE_OBJECT: dict[str, Callable[[World], int]] = {
     "followup_meeting_id": lambda world: _followup_meeting(world).pk,
     "point_id": lambda world: _development_point(world).pk,
     "template_id": lambda world: _template(world).pk,
+    "course_id": lambda world: _course(world).pk,
+    "course_run_id": lambda world: _course_run(world).pk,
+    # The leader's own enrolment: staff must not see a colleague's.
+    "enrolment_id": lambda world: (
+        Enrolment.objects.create(run=_course_run(world), person=world.leader, status="enrolled").pk
+    ),
     "version_id": lambda world: (
         PlanVersion.objects.create(process=_process(world), number=1, content={}).pk
     ),
@@ -166,6 +191,12 @@ STAFF_MAY = {
     # Everyone who took part may read what a meeting of their institution said.
     ("meetings:summary", "GET"),
     ("api-1:get_organisation", "GET"),
+    # Everyone in the municipality reads its courses, enrols on a team and asks to be told
+    # when the next one opens.
+    ("courses:detail", "GET"),
+    ("courses:enrol", "GET"),
+    ("courses:enrol", "POST"),
+    ("courses:tell_me", "POST"),
 }
 
 #: Routes that are public by design, and why: an identity provider must reach our single
@@ -282,7 +313,8 @@ def test_staff_get_403_or_404_for_what_is_not_theirs_to_do(route, world, toolkit
     statuses = _responses(world.staff, url)
     for method, status in statuses.items():
         if (route.name, method) in STAFF_MAY:
-            assert status == 200, f"{method} {url}: staff may do this, got {status}"
+            done = {200, 302} if method == "POST" else {200}
+            assert status in done, f"{method} {url}: staff may do this, got {status}"
         else:
             assert status in {403, 404, 405}, f"{method} {url}: {status}"
     if not any((route.name, method) in STAFF_MAY for method in statuses):
