@@ -107,6 +107,22 @@ def test_staff_get_403_when_creating(world, toolkit):
     assert response.status_code == 403
 
 
+def test_a_leader_gets_403_not_404_for_the_municipality_above_them(world, toolkit):
+    client = client_for(world.leader)
+    listed = [item["id"] for item in client.get("/api/v1/organisations/").json()["items"]]
+    assert world.municipality.pk in listed
+    response = post(
+        client, "/api/v1/processes/", {"organisation": world.municipality.pk, "title": "Sprog"}
+    )
+    assert response.status_code == 403
+    assert response.json()["detail"]
+    response = post(
+        client, "/api/v1/processes/", {"organisation": world.other_institution.pk, "title": "S"}
+    )
+    assert response.status_code == 404
+    assert not Process.objects.exists()
+
+
 def test_the_detail_has_outcomes_with_their_fields(process, world):
     fill(process, owner=world.leader)
     body = client_for(world.staff).get(f"/api/v1/processes/{process.pk}/").json()
