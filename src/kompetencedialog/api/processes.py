@@ -173,6 +173,17 @@ def _outcome_data(kind: str, payload: dict) -> dict:
     return {key: value for key, value in data.items()}
 
 
+def _outcome_errors(form, payload: dict) -> dict:
+    """The form's errors under the API's field names (``_outcome_data`` in reverse)."""
+    names = {"competence_status": "status"}
+    if "owner_name" not in payload:
+        names["owner_name"] = "owner"  # a name sent as ``owner``
+    errors: dict[str, list[str]] = {}
+    for name, messages in _form_errors(form).items():
+        errors.setdefault(names.get(name, name), []).extend(messages)
+    return errors
+
+
 @router.post(
     "/{process_id}/outcomes/",
     summary="Add an outcome to a process",
@@ -195,7 +206,8 @@ def create_outcome(request, process_id: int):
         )
     form = OutcomeForm(_outcome_data(kind, fields), kind=kind, process=process)
     if not form.is_valid():
-        return Status(422, {"detail": _("The input is not valid."), "errors": _form_errors(form)})
+        errors = _outcome_errors(form, fields)
+        return Status(422, {"detail": _("The input is not valid."), "errors": errors})
     values = form.service_fields()
     outcome = services.add_outcome(process=process, by=request.user, kind=kind, **values)
     outcome = plan_outcomes(process).get(pk=outcome.pk)
