@@ -57,7 +57,12 @@ SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address for links (set it behind a proxy). Unset, links are made from the address
+# each request came to, and links made without a request (e-mails) from where `serve` listens.
+SITE_URL_CONFIGURED = bool(env("SITE_URL"))
+SITE_URL = (env("SITE_URL") or env("KOMPETENCEDIALOG_SERVE_URL") or "http://127.0.0.1:8000").rstrip(
+    "/"
+)
 
 # Our apps come first: their templates and translations take precedence over Django's own.
 INSTALLED_APPS = [

@@ -83,3 +83,10 @@ def test_one_organisation_outside_is_404(world):
     client = client_for(world.outsider)
     assert client.get(f"/api/v1/organisations/{world.institution.pk}/").status_code == 404
     assert client.get(f"/api/v1/organisations/{world.other_institution.pk}/").status_code == 200
+
+
+def test_an_organisation_above_the_callers_own_is_403_not_404(world):
+    client = client_for(world.leader)
+    assert client.get(f"/api/v1/organisations/{world.institution.pk}/").status_code == 200
+    assert client.get(f"/api/v1/organisations/{world.municipality.pk}/").status_code == 403
+    assert client.get(f"/api/v1/organisations/{world.other_institution.pk}/").status_code == 404

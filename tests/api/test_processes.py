@@ -107,6 +107,22 @@ def test_staff_get_403_when_creating(world, toolkit):
     assert response.status_code == 403
 
 
+def test_a_leader_gets_403_not_404_for_the_municipality_above_them(world, toolkit):
+    client = client_for(world.leader)
+    listed = [item["id"] for item in client.get("/api/v1/organisations/").json()["items"]]
+    assert world.municipality.pk in listed
+    response = post(
+        client, "/api/v1/processes/", {"organisation": world.municipality.pk, "title": "Sprog"}
+    )
+    assert response.status_code == 403
+    assert response.json()["detail"]
+    response = post(
+        client, "/api/v1/processes/", {"organisation": world.other_institution.pk, "title": "S"}
+    )
+    assert response.status_code == 404
+    assert not Process.objects.exists()
+
+
 def test_the_detail_has_outcomes_with_their_fields(process, world):
     fill(process, owner=world.leader)
     body = client_for(world.staff).get(f"/api/v1/processes/{process.pk}/").json()
@@ -168,8 +184,9 @@ def test_add_outcomes_of_every_kind(process, world):
         ({"kind": "challenge", "text": ""}, "text"),
         ({"kind": "challenge", "text": "x" * 1001}, "text"),
         ({"kind": "unknown", "text": "x"}, "kind"),
-        ({"kind": "competence", "text": "Sprog"}, "competence_status"),
-        ({"kind": "competence", "text": "Sprog", "status": "maybe"}, "competence_status"),
+        ({"kind": "competence", "text": "Sprog"}, "status"),
+        ({"kind": "competence", "text": "Sprog", "status": "maybe"}, "status"),
+        ({"kind": "action", "text": "Book", "owner": "x" * 201}, "owner"),
         ({"kind": "action", "text": "Book", "due": "12/13/2027"}, "due"),
         ({"kind": "action", "text": "Book", "owner": 999999}, "owner"),
         ({"kind": "intervention", "text": "Kursus", "format": "lecture"}, "format"),
@@ -180,7 +197,10 @@ def test_add_outcomes_of_every_kind(process, world):
 def test_bad_outcomes_get_422_with_per_field_messages(process, world, payload, field):
     response = post(client_for(world.leader), f"/api/v1/processes/{process.pk}/outcomes/", payload)
     assert response.status_code == 422, response.content
-    assert field in response.json()["errors"]
+    errors = response.json()["errors"]
+    assert field in errors
+    # Only the contract's field names: never the model's (competence_status, owner_name).
+    assert not {"competence_status", "owner_name"} & set(errors)
     assert not Outcome.objects.exists()
 
 

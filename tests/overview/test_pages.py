@@ -64,9 +64,13 @@ def test_staff_get_403_inside_and_404_outside(world, toolkit):
     client = client_for(world.staff)
     assert client.get(url("organisation", world.institution)).status_code == 403
     assert client.get(url("export", world.institution)).status_code == 403
-    assert client.get(url("organisation", world.municipality)).status_code == 404
+    # The municipality above them is one they see (by name): 403, not 404.
+    assert client.get(url("organisation", world.municipality)).status_code == 403
     assert client.get(url("organisation", f.school)).status_code == 404
     assert client.get(f"/api/v1/overview/?organisation={world.institution.pk}").status_code == 403
+    api_municipality = f"/api/v1/overview/?organisation={world.municipality.pk}"
+    assert client.get(api_municipality).status_code == 403
+    assert client.get(f"/api/v1/overview/?organisation={f.school.pk}").status_code == 404
     assert client.get(reverse("overview:index")).status_code == 403
 
 

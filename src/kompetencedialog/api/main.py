@@ -21,6 +21,7 @@ from kompetencedialog.api import (
     toolkits,
 )
 from kompetencedialog.api.auth import AUTH
+from kompetencedialog.api.errors import field_message, ninja_message
 
 api = NinjaAPI(
     title="Kompetencedialog API",
@@ -43,7 +44,7 @@ def invalid_input(request, exc: ValidationError | pydantic.ValidationError):
     # ninja's errors are a list attribute, pydantic's (from a body checked in the view) a method.
     errors: dict[str, list[str]] = {}
     for error in exc.errors if isinstance(exc, ValidationError) else exc.errors():
-        errors.setdefault(_field_name(list(error.get("loc", []))), []).append(error.get("msg", ""))
+        errors.setdefault(_field_name(list(error.get("loc", []))), []).append(field_message(error))
     return api.create_response(
         request, {"detail": _("The input is not valid."), "errors": errors}, status=422
     )
@@ -78,7 +79,7 @@ def unauthenticated(request, exc):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
-    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+    return api.create_response(request, {"detail": ninja_message(str(exc))}, status=exc.status_code)
 
 
 # The areas of the API, each a router in its own module.

@@ -1,12 +1,12 @@
 """Live meetings: ``POST /api/v1/processes/{process_id}/meetings/`` opens one."""
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from kompetencedialog.api.body import body_schema, read_body
+from kompetencedialog.core.links import absolute_url
 from kompetencedialog.meetings.access import get_process_to_facilitate
 from kompetencedialog.meetings.models import Meeting
 from kompetencedialog.meetings.services import open_meeting
@@ -37,12 +37,11 @@ class MeetingOut(Schema):
     naming: str
 
 
-def _out(meeting: Meeting) -> dict:
-    join = settings.SITE_URL + reverse("meetings:join", args=[meeting.code])
+def _out(request, meeting: Meeting) -> dict:
     return {
         "id": meeting.pk,
         "code": meeting.code,
-        "join_url": join,
+        "join_url": absolute_url(reverse("meetings:join", args=[meeting.code]), request),
         "phase": meeting.phase,
         "hidden": meeting.hidden,
         "moderated": meeting.moderated,
@@ -72,4 +71,4 @@ def create_meeting(request, process_id: int):
         if card is None:
             raise HttpError(422, _("The toolkit has no card with this slug."))
     meeting = open_meeting(process=process, by=request.user, card=card, **data)
-    return 201, _out(meeting)
+    return 201, _out(request, meeting)

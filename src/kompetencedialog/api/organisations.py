@@ -1,5 +1,6 @@
 """``/api/v1/me/`` and ``/api/v1/organisations/``: the caller and the organisations they can see."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
 
@@ -89,7 +90,10 @@ def list_organisations(request: HttpRequest):
     summary="One organisation in the caller's subtrees",
 )
 def get_organisation(request: HttpRequest, organisation_id: int):
-    organisation = access.get_organisation_for(request.user, organisation_id)
+    organisation = access.get_visible_organisation(request.user, organisation_id)
+    if not access.roles_on(request.user, organisation) and not request.user.is_superuser:
+        # Above the caller's own organisations: listed by name, its details are not theirs.
+        raise PermissionDenied
     return {
         **_organisation(organisation),
         "institution_type": organisation.institution_type,

@@ -1,16 +1,15 @@
 """The process endpoints: list, create, detail with outcomes, add an outcome, the plan's files."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.errors import HttpError
 from ninja.responses import Status
 from pydantic import ConfigDict
 
 from kompetencedialog.api.body import body_schema, read_body
 from kompetencedialog.api.pagination import paginate
 from kompetencedialog.organisations import access
-from kompetencedialog.organisations.models import Organisation
 from kompetencedialog.processes import documents, services
 from kompetencedialog.processes.access import get_process_for, processes_for
 from kompetencedialog.processes.forms import OutcomeForm, ProcessStartForm
@@ -97,23 +96,16 @@ def _form_errors(form) -> dict:
 def list_processes(request, organisation: int | None = None):
     processes = processes_for(request.user).select_related("toolkit").prefetch_related("goals")
     if organisation is not None:
-        try:
-            node = access.visible_organisations(request.user).get(pk=organisation)
-        except Organisation.DoesNotExist:
-            raise HttpError(404, _("Not found.")) from None
+        node = access.get_visible_organisation(request.user, organisation)
         processes = processes.filter(organisation__path__startswith=node.path)
     return paginate(request, processes.order_by("-updated", "-id"), serialise_process)
 
 
 @router.post("/", summary="Start a process", response={201: dict, 422: dict})
 def create_process(request, payload: ProcessIn):
-    organisation = access.get_for(
-        request.user,
-        Organisation.objects.all(),
-        payload.organisation,
-        write=True,
-        path_field="path",
-    )
+    organisation = access.get_visible_organisation(request.user, payload.organisation)
+    if not access.has_role(request.user, organisation, access.PROCESS_WRITE_ROLES):
+        raise PermissionDenied
     form = ProcessStartForm(
         {
             "organisation": organisation.pk,
@@ -181,6 +173,17 @@ def _outcome_data(kind: str, payload: dict) -> dict:
     return {key: value for key, value in data.items()}
 
 
+def _outcome_errors(form, payload: dict) -> dict:
+    """The form's errors under the API's field names (``_outcome_data`` in reverse)."""
+    names = {"competence_status": "status"}
+    if "owner_name" not in payload:
+        names["owner_name"] = "owner"  # a name sent as ``owner``
+    errors: dict[str, list[str]] = {}
+    for name, messages in _form_errors(form).items():
+        errors.setdefault(names.get(name, name), []).extend(messages)
+    return errors
+
+
 @router.post(
     "/{process_id}/outcomes/",
     summary="Add an outcome to a process",
@@ -203,7 +206,8 @@ def create_outcome(request, process_id: int):
         )
     form = OutcomeForm(_outcome_data(kind, fields), kind=kind, process=process)
     if not form.is_valid():
-        return Status(422, {"detail": _("The input is not valid."), "errors": _form_errors(form)})
+        errors = _outcome_errors(form, fields)
+        return Status(422, {"detail": _("The input is not valid."), "errors": errors})
     values = form.service_fields()
     outcome = services.add_outcome(process=process, by=request.user, kind=kind, **values)
     outcome = plan_outcomes(process).get(pk=outcome.pk)

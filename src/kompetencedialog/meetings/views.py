@@ -3,7 +3,6 @@
 import io
 
 import segno
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kompetencedialog.core.links import absolute_url
 from kompetencedialog.meetings import services
 from kompetencedialog.meetings.access import get_meeting_for, get_process_to_facilitate
 from kompetencedialog.meetings.consumers import SESSION_KEY
@@ -27,8 +27,8 @@ from kompetencedialog.processes.access import get_process_for
 from kompetencedialog.processes.models import Outcome
 
 
-def _join_url(meeting: Meeting) -> str:
-    return settings.SITE_URL + reverse("meetings:join", args=[meeting.code])
+def _join_url(request: HttpRequest, meeting: Meeting) -> str:
+    return absolute_url(reverse("meetings:join", args=[meeting.code]), request)
 
 
 @login_required
@@ -71,15 +71,15 @@ def facilitators(request: HttpRequest, process_id: int) -> HttpResponse:
     )
 
 
-def _live_context(meeting: Meeting) -> dict:
+def _live_context(request: HttpRequest, meeting: Meeting) -> dict:
     kinds = dict(Outcome.Kind.choices)
     phase = meeting.process.toolkit.phases.filter(key=meeting.phase).first()
     return {
         "phase_colour": phase.colour if phase else "blue",
-        "join_host": settings.SITE_URL.split("://", 1)[-1],
+        "join_host": absolute_url("/", request).split("://", 1)[-1].rstrip("/"),
         "meeting": meeting,
         "process": meeting.process,
-        "join_url": _join_url(meeting),
+        "join_url": _join_url(request, meeting),
         "promote_kinds": [(kind, kinds[kind]) for kind in PROMOTE_KINDS],
     }
 
@@ -89,7 +89,7 @@ def facilitate(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = get_meeting_for(request.user, meeting_id, write=True)
     if meeting.ended is not None:
         return redirect("meetings:summary", meeting.pk)
-    context = _live_context(meeting)
+    context = _live_context(request, meeting)
     context["followups"] = list(services.open_followups(meeting.process))
     return render(request, "meetings/facilitator.html", context)
 
@@ -97,7 +97,7 @@ def facilitate(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 def project(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = get_meeting_for(request.user, meeting_id, write=True)
-    return render(request, "meetings/projector.html", _live_context(meeting))
+    return render(request, "meetings/projector.html", _live_context(request, meeting))
 
 
 def qr_code(request: HttpRequest, code: str) -> HttpResponse:
@@ -107,7 +107,7 @@ def qr_code(request: HttpRequest, code: str) -> HttpResponse:
     except MeetingError:
         raise Http404 from None
     buffer = io.BytesIO()
-    segno.make(_join_url(meeting), error="m").save(buffer, kind="svg", scale=10, border=2)
+    segno.make(_join_url(request, meeting), error="m").save(buffer, kind="svg", scale=10, border=2)
     response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -84,6 +84,18 @@ def visible_organisations(user) -> QuerySet[Organisation]:
     )
 
 
+def get_visible_organisation(user, pk) -> Organisation:
+    """An organisation the person can see (``visible_organisations``): 404 for any other.
+
+    Callers check the role they need and answer 403 without it: an organisation listed to the
+    person exists for them, even when they may not act on it.
+    """
+    try:
+        return visible_organisations(user).get(pk=pk)
+    except (Organisation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
 def get_for(
     user,
     queryset: QuerySet,

@@ -25,8 +25,9 @@ def may_see_overview(user, organisation: Organisation) -> bool:
 
 
 def get_overview_organisation_for(user, pk) -> Organisation:
-    """The organisation whose overview the person asks for; 404 outside, 403 without the role."""
-    organisation = access.get_organisation_for(user, pk)
+    """The organisation whose overview the person asks for; 404 if they cannot see it, 403
+    without the role (also for an organisation above their own, which they see by name)."""
+    organisation = access.get_visible_organisation(user, pk)
     if not may_see_overview(user, organisation):
         raise PermissionDenied
     return organisation

@@ -1,3 +1,5 @@
+import os
+
 import uvicorn
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -19,7 +21,12 @@ class Command(BaseCommand):
             self.stderr.write(
                 "Several workers share live meetings only through Redis: set REDIS_URL."
             )
-        self.stdout.write(f"Kompetencedialog on http://{host}:{port}/ (Ctrl-C stops it)")
+        url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+        if not settings.SITE_URL_CONFIGURED:
+            # Links made without a request (e-mails) point here; uvicorn's worker processes
+            # read it from the environment.
+            settings.SITE_URL = os.environ["KOMPETENCEDIALOG_SERVE_URL"] = url
+        self.stdout.write(f"Kompetencedialog on {url}/ (Ctrl-C stops it)")
         uvicorn.run(
             "kompetencedialog.asgi:application",
             host=host,
