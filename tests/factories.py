@@ -80,3 +80,20 @@ def make_outcome(
 
 def make_goal(organisation, title: str = "Alle børn skal trives", **fields) -> Goal:
     return Goal.objects.create(organisation=organisation, title=title, **fields)
+
+
+def make_example(
+    organisation, *, title: str = "Sprog i hele huset", published: bool = True, **fields
+):
+    """A practice example with every section written; published unless told otherwise."""
+    from kompetencedialog.examples.models import PracticeExample
+
+    sections = {name: f"{heading} i {title}." for name, heading in PracticeExample.SECTIONS}
+    return PracticeExample.objects.create(
+        organisation=organisation,
+        title=title,
+        status="published" if published else "draft",
+        contact_name="Lene Leder",
+        contact_email="lene@eksempel.test",
+        **{**sections, **fields},
+    )

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "kompetencedialog.followup",
     "kompetencedialog.overview",
     "kompetencedialog.courses",
+    "kompetencedialog.examples",
     "kompetencedialog.api",
     "kompetencedialog.home",
     "kompetencedialog.demo",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("kompetencedialog.meetings.urls")),
     path("overblik/", include("kompetencedialog.overview.urls")),
     path("kurser/", include("kompetencedialog.courses.urls")),
+    path("praksiseksempler/", include("kompetencedialog.examples.urls")),
     path("api/v1/", include("kompetencedialog.api.urls")),
     path("sso/", include("kompetencedialog.sso.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from kompetencedialog.courses.models import Course
 from kompetencedialog.demo.courses import load_courses
+from kompetencedialog.demo.examples import load_examples
+from kompetencedialog.examples.models import PracticeExample
 from kompetencedialog.organisations.models import Membership, Organisation, User
 from kompetencedialog.processes.models import CompetenceArea, Goal, Outcome, Process
 from kompetencedialog.processes.services import send_plan
@@ -301,6 +303,8 @@ def _build_tree() -> dict[str, Organisation]:
             by_name[institution_name] = institution
             for team_name in teams:
                 _organisation(team_name, Kind.TEAM, institution)
+    # Kolding shares its published practice example (seed 003); nobody logs in there.
+    by_name["Kolding Kommune"] = _organisation("Kolding Kommune", Kind.MUNICIPALITY)
     nabo = _organisation("Nabo Kommune", Kind.MUNICIPALITY)
     by_name[nabo.name] = nabo
     by_name["Nabo Børnehus"] = _organisation(
@@ -392,10 +396,12 @@ def load_demo() -> list[str]:
         )
     new_processes = _processes(organisations, goals)
     new_courses = load_courses(municipality, User.objects.get(email="forvaltning@eksempel.test"))
+    new_examples = load_examples(organisations)
     return [
         f"{Organisation.objects.count()} organisations, {User.objects.count()} people",
         f"{Process.objects.count()} processes ({new_processes} new)",
         f"{Course.objects.count()} courses ({new_courses} new)",
+        f"{PracticeExample.objects.count()} practice examples ({new_examples} new)",
         "Accounts: admin@kompetencedialog.test, forvaltning@eksempel.test, leder@eksempel.test,",
         "          paedagog@eksempel.test, leder@nabo.test",
     ]
