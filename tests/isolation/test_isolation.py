@@ -9,6 +9,10 @@ covered the moment it is added. Each object id in a URL is a kwarg named ``<mode
 - ``paedagog@eksempel.test`` (staff in Eksempel Kommune) gets 403 or 404, unless the route is
   listed in ``STAFF_MAY`` as something staff may do (then 200, or a redirect after a POST
   that did its work).
+
+One rule lets people read across municipalities: a *published* practice example is written to
+be shared (see examples/access.py). ``MAKE_OBJECT`` makes a draft, which the rules above cover;
+``test_a_published_practice_example_is_read_everywhere_and_changed_only_at_home`` covers the rule.
 """
 
 import re
@@ -34,7 +38,7 @@ from kompetencedialog.processes.models import PlanVersion
 from kompetencedialog.sso.models import IdentityProvider, RoleMapping
 from kompetencedialog.toolkit.models import Card, Phase, Question
 from tests.conftest import World, client_for
-from tests.factories import make_goal, make_outcome, make_process
+from tests.factories import make_example, make_goal, make_outcome, make_process
 
 
 def _process(world: World):
@@ -146,6 +150,7 @@ MAKE_OBJECT: dict[str, Callable[[World], int]] = {
     "enrolment_id": lambda world: (
         Enrolment.objects.create(run=_course_run(world), person=world.leader, status="enrolled").pk
     ),
+    "example_id": lambda world: make_example(world.institution, published=False).pk,
     "version_id": lambda world: (
         PlanVersion.objects.create(process=_process(world), number=1, content={}).pk
     ),
@@ -197,6 +202,9 @@ STAFF_MAY = {
     ("courses:enrol", "GET"),
     ("courses:enrol", "POST"),
     ("courses:tell_me", "POST"),
+    # Everyone in the organisation reads its draft practice examples; leaders change them.
+    ("examples:detail", "GET"),
+    ("examples:pdf", "GET"),
 }
 
 #: Routes that are public by design, and why: an identity provider must reach our single
@@ -318,6 +326,27 @@ def test_staff_get_403_or_404_for_what_is_not_theirs_to_do(route, world, toolkit
         else:
             assert status in {403, 404, 405}, f"{method} {url}: {status}"
     if not any((route.name, method) in STAFF_MAY for method in statuses):
+        assert {403, 404} & set(statuses.values()), f"{url}: {statuses}"
+
+
+EXAMPLE_ROUTES = [route for route in ROUTES if route.name.startswith("examples:")]
+
+
+@pytest.mark.parametrize("route", EXAMPLE_ROUTES, ids=[route.name for route in EXAMPLE_ROUTES])
+def test_a_published_practice_example_is_read_everywhere_and_changed_only_at_home(
+    route, world, toolkit
+):
+    url = route.url(
+        {
+            "example_id": make_example(world.institution).pk,
+            "process_id": _process(world).pk,
+        }
+    )
+    statuses = _responses(world.outsider, url)
+    if route.name in ("examples:detail", "examples:pdf"):
+        assert statuses["GET"] == 200, f"{url}: {statuses}"
+    else:
+        assert set(statuses.values()) <= {403, 404, 405}, f"{url}: {statuses}"
         assert {403, 404} & set(statuses.values()), f"{url}: {statuses}"
 
 
