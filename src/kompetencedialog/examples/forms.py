@@ -56,24 +56,32 @@ class ExampleForm(forms.ModelForm):
 class LibraryFilterForm(forms.Form):
     """The library's search and filters; anything unknown is ignored, never an error."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "class": "form-input"}),
+    )
     area = forms.ModelChoiceField(
         label=_("Competence area"),
         queryset=CompetenceArea.objects.filter(organisation=None),
         to_field_name="slug",
         required=False,
         empty_label=_("All competence areas"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     institution_type = forms.ChoiceField(
         label=_("Type of institution"),
         required=False,
         choices=[("", _("All types")), *Organisation.InstitutionType.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
         queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("All municipalities"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, municipalities, **kwargs):

@@ -37,6 +37,13 @@ def paragraphs(text: str) -> SafeString:
     return mark_safe("".join(html))
 
 
+@register.filter
+def summary(text: str) -> str:
+    """The section as one line for the library: no list marks, no lead-in lines ("Kontekst:")."""
+    lines = (_BULLET.sub("", line).strip() for line in normalize_newlines(text or "").split("\n"))
+    return " ".join(line for line in lines if line and not line.endswith(":"))
+
+
 @register.simple_tag(takes_context=True)
 def process_examples(context, process) -> list:
     """The examples drafted from the process that the person may read."""
