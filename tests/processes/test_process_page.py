@@ -80,8 +80,9 @@ def test_the_list_shows_my_processes_and_teaches_when_empty(world, toolkit):
 #: session, person, memberships, process, phases, cards, notes per card, outcomes per card,
 #: latest version, goals; the live meetings panel: recent meetings and (for a leader) the people
 #: appointed to run them; the follow-up panel: open actions, markers and decisions, the next
-#: follow-up meeting; the courses panel: the enrolments that became interventions here.
-QUERIES_PROCESS_PAGE = 15
+#: follow-up meeting; the courses panel: the enrolments that became interventions here;
+#: the practice example panel: the examples drafted from the process.
+QUERIES_PROCESS_PAGE = 16
 
 
 @pytest.mark.parametrize("count", [5, 500])

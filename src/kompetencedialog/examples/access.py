@@ -14,7 +14,6 @@ from django.http import Http404
 
 from kompetencedialog.examples.models import PracticeExample
 from kompetencedialog.organisations import access
-from kompetencedialog.organisations.models import Organisation
 
 
 def examples_for(user) -> QuerySet[PracticeExample]:
@@ -38,13 +37,3 @@ def get_example_for(user, pk, *, write: bool = False) -> PracticeExample:
     if write and not may_write(user, example):
         raise PermissionDenied
     return example
-
-
-def writable_organisations(user) -> QuerySet[Organisation]:
-    """Where the person may write practice examples: their subtrees as leader or administration."""
-    return access.scope(
-        Organisation.objects.exclude(kind=Organisation.Kind.TEAM),
-        user,
-        path_field="path",
-        roles=access.PROCESS_WRITE_ROLES,
-    ).order_by("path")

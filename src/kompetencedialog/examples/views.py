@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kompetencedialog.examples import access, documents, selectors, services
 from kompetencedialog.examples.forms import ExampleForm, LibraryFilterForm
 from kompetencedialog.examples.models import PracticeExample
+from kompetencedialog.organisations.access import lead_organisations
 from kompetencedialog.processes.access import get_process_for
 
 EXAMPLES_PER_PAGE = 20
@@ -33,7 +34,7 @@ def library(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "filtered": any(form.filters().values()),
-            "may_write": access.writable_organisations(request.user).exists(),
+            "may_write": lead_organisations(request.user).exists(),
         },
     )
 
@@ -86,7 +87,7 @@ def _save(request: HttpRequest, form: ExampleForm, example: PracticeExample | No
 
 @login_required
 def new_example(request: HttpRequest) -> HttpResponse:
-    organisations = access.writable_organisations(request.user)
+    organisations = lead_organisations(request.user)
     if not organisations.exists():
         raise PermissionDenied
     form = ExampleForm(request.POST or None, organisations=organisations)
@@ -102,7 +103,7 @@ def new_example(request: HttpRequest) -> HttpResponse:
 @login_required
 def edit_example(request: HttpRequest, example_id: int) -> HttpResponse:
     example = access.get_example_for(request.user, example_id, write=True)
-    organisations = access.writable_organisations(request.user)
+    organisations = lead_organisations(request.user)
     form = ExampleForm(request.POST or None, instance=example, organisations=organisations)
     if request.method == "POST":
         # The form writes onto the instance while it validates; the service saves from a fresh copy.

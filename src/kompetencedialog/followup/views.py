@@ -29,7 +29,7 @@ from kompetencedialog.followup.forms import (
 from kompetencedialog.followup.models import CalendarFeed, NotificationKind
 from kompetencedialog.lib.filetypes import EXTENSIONS, MIME_TYPES
 from kompetencedialog.organisations import access
-from kompetencedialog.organisations.models import Organisation, User
+from kompetencedialog.organisations.models import User
 from kompetencedialog.processes.access import get_process_for
 from kompetencedialog.processes.models import Outcome
 
@@ -44,16 +44,6 @@ def _back(request: HttpRequest, default: str) -> str:
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
         return target
     return default
-
-
-def _lead_organisations(user):
-    """Organisations where the person may start processes and keep templates."""
-    return access.scope(
-        Organisation.objects.exclude(kind=Organisation.Kind.TEAM),
-        user,
-        path_field="path",
-        roles=access.PROCESS_WRITE_ROLES,
-    ).order_by("path")
 
 
 @login_required
@@ -432,7 +422,7 @@ def save_template(request: HttpRequest, process_id: int) -> HttpResponse:
     process = get_process_for(request.user, process_id, write=True)
     form = TemplateForm(
         request.POST or None,
-        organisations=_lead_organisations(request.user),
+        organisations=access.lead_organisations(request.user),
         initial={"title": process.title, "organisation": process.organisation},
     )
     if request.method == "POST" and form.is_valid():
@@ -472,7 +462,7 @@ def publish_template(request: HttpRequest, template_id: int) -> HttpResponse:
 
 
 def _start_page(request, *, source_label: str, start, title: str) -> HttpResponse:
-    organisations = _lead_organisations(request.user)
+    organisations = access.lead_organisations(request.user)
     if not organisations.exists():
         # Only those who may start processes somewhere may start one from a copy.
         raise PermissionDenied

@@ -130,6 +130,16 @@ def _path_of(obj: Model, path_field: str) -> str:
     return value
 
 
+def lead_organisations(user) -> QuerySet[Organisation]:
+    """Where the person leads: their subtrees with a role in ``PROCESS_WRITE_ROLES``, no teams."""
+    return scope(
+        Organisation.objects.exclude(kind=Organisation.Kind.TEAM),
+        user,
+        path_field="path",
+        roles=PROCESS_WRITE_ROLES,
+    ).order_by("path")
+
+
 def get_organisation_for(user, pk, *, write: bool = False) -> Organisation:
     """An organisation in the person's subtrees; ``write`` asks for the admin role."""
     return get_for(
