@@ -94,6 +94,18 @@ def test_each_section_is_written_from_its_outcomes(world, process):
     assert AuditEntry.objects.get(action="example.drafted").data == {"process": process.pk}
 
 
+def test_a_draft_from_a_teams_process_can_be_edited_and_published(world, process):
+    example = draft_from_process(process=process, by=world.leader)
+    client = client_for(world.leader)
+    form = client.get(reverse("examples:edit", args=[example.pk])).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(advice="Start i garderoben.", publish="1", competence_areas=[])
+    response = client.post(reverse("examples:edit", args=[example.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    example.refresh_from_db()
+    assert example.is_published and example.organisation == world.team
+
+
 def test_a_process_without_outcomes_gives_a_draft_with_empty_sections(world, toolkit):
     process = make_process(world.institution, title="Nyt forløb")
     example = draft_from_process(process=process, by=world.leader)

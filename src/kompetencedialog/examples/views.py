@@ -14,6 +14,7 @@ from kompetencedialog.examples import access, documents, selectors, services
 from kompetencedialog.examples.forms import ExampleForm, LibraryFilterForm
 from kompetencedialog.examples.models import PracticeExample
 from kompetencedialog.organisations.access import lead_organisations
+from kompetencedialog.organisations.models import Organisation
 from kompetencedialog.processes.access import get_process_for
 
 EXAMPLES_PER_PAGE = 20
@@ -103,7 +104,10 @@ def new_example(request: HttpRequest) -> HttpResponse:
 @login_required
 def edit_example(request: HttpRequest, example_id: int) -> HttpResponse:
     example = access.get_example_for(request.user, example_id, write=True)
-    organisations = lead_organisations(request.user)
+    # A draft from a team's process belongs to the team, which the list of organisations leaves out.
+    organisations = lead_organisations(request.user) | Organisation.objects.filter(
+        pk=example.organisation_id
+    )
     form = ExampleForm(request.POST or None, instance=example, organisations=organisations)
     if request.method == "POST":
         # The form writes onto the instance while it validates; the service saves from a fresh copy.
