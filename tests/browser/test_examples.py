@@ -7,6 +7,7 @@ import pytest
 
 from kompetencedialog.examples.models import PracticeExample
 from kompetencedialog.processes.models import CompetenceArea
+from kompetencedialog.processes.taxonomy import ensure_areas
 from tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,6 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def finished_process(world, toolkit):
+    # Transactional tests empty every table between tests, the migrated taxonomy too.
+    ensure_areas(CompetenceArea)
     process = factories.make_process(
         world.institution,
         toolkit=toolkit,
