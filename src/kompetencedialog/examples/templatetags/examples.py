@@ -41,7 +41,7 @@ def paragraphs(text: str) -> SafeString:
 def summary(text: str) -> str:
     """The section as one line for the library: no list marks, no lead-in lines ("Kontekst:")."""
     lines = (_BULLET.sub("", line).strip() for line in normalize_newlines(text or "").split("\n"))
-    return " ".join(line for line in lines if line and not line.endswith(":"))
+    return " · ".join(line for line in lines if line and not line.endswith(":"))
 
 
 @register.simple_tag(takes_context=True)
