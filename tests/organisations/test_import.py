@@ -141,5 +141,24 @@ def test_an_unreadable_file_is_refused_next_to_the_field(world, admin):
         f"/organisationer/{world.municipality.pk}/import/",
         {"file": SimpleUploadedFile("x.csv", b"")},
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert response.context["form"].errors["file"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [bytes(range(256)) * 4, b"\x81\x8d\x8f\x90\x9d binary", b"navn\x00;e-mail\nx;y"],
+    ids=["random bytes", "neither utf-8 nor cp1252", "nul bytes"],
+)
+def test_a_binary_file_named_csv_is_refused_with_what_to_do(world, admin, content):
+    client = client_for(admin)
+    people = User.objects.count()
+    response = client.post(
+        f"/organisationer/{world.municipality.pk}/import/",
+        {"file": SimpleUploadedFile("x.csv", content, content_type="text/csv")},
+    )
+    assert response.status_code == 422
+    assert "Filen er hverken CSV eller XLSX" in response.content.decode()
+    assert "import_key" not in response.context
+    assert not any(key.startswith("import:") for key in client.session.keys())
+    assert User.objects.count() == people

@@ -25,6 +25,10 @@ from kompetencedialog.organisations.models import Membership, Organisation, User
 
 MAX_ROWS = 20_000
 MAX_BYTES = 10 * 1024 * 1024
+NOT_A_TABLE = gettext_lazy(
+    "The file is neither CSV nor XLSX. Save it as CSV (UTF-8) or as an Excel workbook (.xlsx) "
+    "and upload it again."
+)
 
 HEADINGS = {
     "type": "type",
@@ -173,17 +177,21 @@ def _read_xlsx(content: bytes) -> list[list]:
 
 
 def _read_csv(content: bytes) -> list[list]:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    text = _decode(content)
     if "\x00" in text:
-        raise ValidationError(_("The file is neither CSV nor XLSX."))
+        raise ValidationError(NOT_A_TABLE)
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _decode(content: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError(NOT_A_TABLE)
 
 
 # --- checking ---------------------------------------------------------------------------------

@@ -459,7 +459,8 @@ def import_people(request: HttpRequest, organisation_id: int) -> HttpResponse:
                     key = uuid.uuid4().hex
                     request.session[f"import:{key}"] = rows
                     context["import_key"] = key
-    return render(request, "organisations/import.html", context)
+    status = 422 if form.errors else 200
+    return render(request, "organisations/import.html", context, status=status)
 
 
 # --- the audit log ----------------------------------------------------------------------------
