@@ -115,6 +115,24 @@ def test_the_csv_is_utf8_with_bom_and_semicolons(world, toolkit):
     assert "Børnehuset Solsikken;15000;20" in text
 
 
+def test_what_changed_in_a_plan_reads_as_danish_on_the_page_and_in_the_exports(world, toolkit):
+    worlds.build(world)
+    client = client_for(world.administration)
+    changed = "Tegn på udvikling: tilføjet «Børn fortæller»; fjernet «Flere samtaler»."
+
+    page = client.get(url("organisation", world.municipality)).content.decode()
+    csv = client.get(url("export_table", world.municipality, table="plans", fmt="csv"))
+    book = load_workbook(io.BytesIO(client.get(url("export", world.municipality)).content))
+
+    sheet = [row for row in book[book.sheetnames[7]].iter_rows(values_only=True)]
+    assert [row[-1] for row in sheet[1:]] == [changed, "Første version."]
+    text = csv.content.decode("utf-8")
+    assert changed in text and "Første version." in text
+    assert changed in page
+    for dump in ("key:", "section:", "added:", "[]"):
+        assert dump not in text and dump not in page
+
+
 def test_the_page_uses_the_same_number_of_queries_at_two_data_sizes(world, toolkit):
     worlds.build(world, n_extra=1)
     client = client_for(world.administration)

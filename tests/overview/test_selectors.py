@@ -61,7 +61,7 @@ def test_plans_come_newest_first_with_their_changes(world, toolkit):
         ("Sprog i hverdagen", 2),
         ("Sprog i hverdagen", 1),
     ]
-    assert overview.plans[0].changes == ["Nyt tegn på udvikling: Børn fortæller"]
+    assert overview.plans[0].changes[0]["added"] == ["Børn fortæller"]
 
 
 def test_shared_needs_are_areas_several_institutions_need_at_the_same_time(world, toolkit):

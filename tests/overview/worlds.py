@@ -64,7 +64,18 @@ def build(world, n_extra: int = 0) -> Figures:
         process=p1, number=1, content={}, sent_at=timezone.now() - datetime.timedelta(days=5)
     )
     PlanVersion.objects.create(
-        process=p1, number=2, content={}, changes=["Nyt tegn på udvikling: Børn fortæller"]
+        process=p1,
+        number=2,
+        content={},
+        changes=[
+            {
+                "section": "Tegn på udvikling",
+                "key": "markers",
+                "added": ["Børn fortæller"],
+                "removed": ["Flere samtaler"],
+                "changed": [],
+            }
+        ],
     )
 
     p2 = factories.make_process(

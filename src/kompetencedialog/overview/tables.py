@@ -325,16 +325,6 @@ def goals_table(overview: Overview) -> Table:
     return table
 
 
-def change_text(change) -> str:
-    """One entry of a plan version's ``changes``, whatever shape the sender gave it."""
-    if isinstance(change, dict):
-        for key in ("text", "summary", "description", "label"):
-            if change.get(key):
-                return str(change[key])
-        return ", ".join(f"{k}: {v}" for k, v in change.items())
-    return str(change)
-
-
 def plans_table(overview: Overview) -> Table:
     table = Table(
         "plans",
@@ -343,17 +333,13 @@ def plans_table(overview: Overview) -> Table:
         row_headers=False,
     )
     for plan in overview.plans:
-        changes = plan.changes if isinstance(plan.changes, list) else [plan.changes]
         table.rows.append(
             [
                 _c(formats.date_format(plan.sent_at, "DATE_FORMAT")),
                 _c(plan.process.title, {"process": plan.process_id}),
                 _c(plan.process.organisation.name),
                 _c(plan.number),
-                _c(
-                    "; ".join(change_text(c) for c in changes if c)
-                    or (_("First version") if plan.number == 1 else "\u2013")
-                ),
+                _c(plan.change_summary),
             ]
         )
     return table

@@ -298,5 +298,30 @@ class PlanVersion(models.Model):
             models.UniqueConstraint(fields=["process", "number"], name="unique_plan_version")
         ]
 
+    @property
+    def change_lines(self) -> list[tuple[str, str]]:
+        """Per section that changed since the previous version: its title and, in words,
+        what was added, removed and changed in it."""
+        kinds = (("added", _("added")), ("removed", _("removed")), ("changed", _("changed")))
+        return [
+            (
+                change["section"],
+                "; ".join(
+                    f"{label} " + ", ".join(f"«{text}»" for text in change[key])
+                    for key, label in kinds
+                    if change.get(key)
+                ),
+            )
+            for change in self.changes
+        ]
+
+    @property
+    def change_summary(self) -> str:
+        """What changed, as one line of plain text (for the overview and its exports)."""
+        if self.number == 1:
+            return str(_("The first version."))
+        lines = [f"{section}: {what}." for section, what in self.change_lines]
+        return " ".join(lines) or str(_("No changes since the previous version."))
+
     def __str__(self) -> str:
         return f"{self.process} v{self.number}"
