@@ -230,3 +230,17 @@ def test_the_snapshot_command_is_safe_to_run_twice(world, toolkit):
     assert OverviewSnapshot.objects.filter(organisation=world.municipality).count() == 1
     page = client_for(world.administration).get(url("history", world.municipality)).content.decode()
     assert "oktober 2026" in page or "October 2026" in page
+
+
+def test_a_period_that_ends_before_it_starts_is_refused_with_what_to_fix(world, toolkit):
+    worlds.build(world)
+    response = client_for(world.administration).get(
+        url("organisation", world.municipality),
+        {"period_from": "2027-01-01", "period_to": "2020-01-01"},
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Ret de markerede felter nedenfor." in page
+    assert "Slutdatoen skal ligge efter startdatoen." in page
+    assert response.context["overview"].filters.period_from is None
+    assert response.context["overview"].filters.period_to is None

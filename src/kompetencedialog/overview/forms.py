@@ -50,6 +50,14 @@ class FilterForm(forms.Form):
 
     SELECTS = ("area", "institution_type", "goal")
 
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_from"), cleaned.get("period_to")
+        if start and end and end < start:
+            self.add_error("period_to", _("The end must be after the start."))
+            del cleaned["period_from"]  # a backwards period filters on neither end
+        return cleaned
+
     def filters(self) -> Filters:
         """The valid filters; an invalid one is left out (and shown next to its field)."""
         if not self.is_bound:

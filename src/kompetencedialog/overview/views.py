@@ -131,7 +131,8 @@ def organisation_overview(request: HttpRequest, organisation_id: int) -> HttpRes
 def _render_overview(request, organisation):
     context = _overview_context(request, organisation)
     context["choices"] = _organisation_choices(request.user, organisation)
-    return render(request, "overview/overview.html", context)
+    status = 422 if context["form"].errors else 200
+    return render(request, "overview/overview.html", context, status=status)
 
 
 def _organisation_choices(user, organisation: Organisation) -> list[Organisation]:
