@@ -5,10 +5,12 @@ import subprocess
 
 import pytest
 from docx import Document
+from django.urls import reverse
 
 from kompetencedialog.processes.documents import plan_docx, plan_pdf
 from kompetencedialog.processes.selectors import plan_for
 from kompetencedialog.processes.services import add_outcome, send_plan
+from tests.conftest import client_for
 from tests.factories import make_goal, make_process
 from tests.processes.helpers import fill
 
@@ -96,3 +98,17 @@ def test_the_cover_carries_the_municipality_logo(process, world):
     )
     images = listing.stdout.decode().strip().splitlines()[2:]
     assert len(images) == 1 and " 40 " in images[0]
+
+
+@pytest.mark.parametrize("extension", ["pdf", "docx"])
+def test_the_download_name_keeps_danish_letters_as_ae_oe_aa(process, world, extension):
+    process.title = "Vælg grøn år – Æble Øst Åen"
+    process.save()
+    response = client_for(world.leader).get(
+        reverse(f"processes:plan_{extension}", kwargs={"process_id": process.pk})
+    )
+    assert response.status_code == 200
+    assert (
+        f'filename="kompetenceudviklingsplan-vaelg-groen-aar-aeble-oest-aaen.{extension}"'
+        in response["Content-Disposition"]
+    )

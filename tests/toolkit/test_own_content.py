@@ -52,6 +52,7 @@ def test_a_leader_adds_a_card_of_their_own(dagtilbud, world):
     )
     card = Card.objects.get(organisation=world.institution)
     assert card.phase == phase and card.position == 4
+    assert card.slug == f"{world.institution.pk}-sprogmaal"
     assert [q.text for q in card.questions.all()] == ["Hvordan måler vi sprog?", "Hvem følger op?"]
     phase_url = reverse("toolkit:phase", args=["dagtilbud", "plan"])
     assert "Sprogmål" in client_for(world.staff).get(phase_url).content.decode()

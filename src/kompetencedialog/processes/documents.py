@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kompetencedialog.lib.text import transliterate_danish
 from kompetencedialog.processes.selectors import danish_date, logo_data_uri
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -14,7 +15,7 @@ PHASE_HEX = {"blue": "1B5FAA", "orange": "A84A00", "green": "2B7A3D"}
 
 
 def filename(process, extension: str, *, version=None) -> str:
-    stem = slugify(process.title) or "plan"
+    stem = slugify(transliterate_danish(process.title)) or "plan"
     suffix = f"-version-{version.number}" if version else ""
     return f"kompetenceudviklingsplan-{stem}{suffix}.{extension}"
 

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kompetencedialog.core.audit import log_action
+from kompetencedialog.lib.text import transliterate_danish
 from kompetencedialog.organisations.models import Organisation
 from kompetencedialog.toolkit.models import Card, Note, Notebook, Phase, Question, Toolkit
 
@@ -56,7 +57,7 @@ def add_own_card(
     *, organisation: Organisation, phase: Phase, title: str, questions: list[str], by
 ) -> Card:
     position = (phase.cards.aggregate(m=Max("position"))["m"] or 0) + 1
-    base = f"{organisation.pk}-{slugify(title)[:60] or 'kort'}"
+    base = f"{organisation.pk}-{slugify(transliterate_danish(title))[:60] or 'kort'}"
     slug, n = base, 1
     while Card.objects.filter(phase=phase, slug=slug).exists():
         n += 1
