@@ -4,8 +4,8 @@ import io
 import subprocess
 
 import pytest
-from docx import Document
 from django.urls import reverse
+from docx import Document
 
 from kompetencedialog.processes.documents import plan_docx, plan_pdf
 from kompetencedialog.processes.selectors import plan_for
@@ -102,7 +102,7 @@ def test_the_cover_carries_the_municipality_logo(process, world):
 
 @pytest.mark.parametrize("extension", ["pdf", "docx"])
 def test_the_download_name_keeps_danish_letters_as_ae_oe_aa(process, world, extension):
-    process.title = "Vælg grøn år – Æble Øst Åen"
+    process.title = "Vælg grøn år - Æble Øst Åen"
     process.save()
     response = client_for(world.leader).get(
         reverse(f"processes:plan_{extension}", kwargs={"process_id": process.pk})

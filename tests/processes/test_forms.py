@@ -1,5 +1,7 @@
 """Every form refuses bad input next to the field, in Danish, keeps the input, saves nothing."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -86,7 +88,41 @@ def test_a_resource_needs_a_number(process, world):
         add_url(process, "plan", "plan-2", "resource"),
         {"text": "Vikarer", "amount": "mange", "unit": "DKK"},
     )
-    assert "Skriv et tal, fx 12500." in response.content.decode()
+    assert "Skriv et tal, fx 12.500 eller 12.500,50." in response.content.decode()
+    assert not Outcome.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("written", "amount", "shown"),
+    [
+        ("12.500", "12500", "12.500 kr."),
+        ("12.500,50", "12500.50", "12.500,50 kr."),
+        ("12 500", "12500", "12.500 kr."),
+        ("12500", "12500", "12.500 kr."),
+        ("12500,5", "12500.50", "12.500,50 kr."),
+        ("1.250.000 kr.", "1250000", "1.250.000 kr."),
+    ],
+)
+def test_a_resource_amount_is_read_and_shown_the_danish_way(process, world, written, amount, shown):
+    client = client_for(world.leader)
+    card = "plan-2"
+    response = client.post(
+        add_url(process, "plan", card, "resource"),
+        {"text": "Kursusgebyr", "amount": written, "unit": "DKK"},
+    )
+    assert response.status_code == 302
+    outcome = Outcome.objects.get()
+    assert outcome.amount == Decimal(amount)
+    page = client.get(reverse("processes:card", args=[process.pk, "plan", card]))
+    assert shown in page.content.decode()
+
+
+def test_a_resource_amount_with_three_decimals_is_still_refused(process, world):
+    response = client_for(world.leader).post(
+        add_url(process, "plan", "plan-2", "resource"),
+        {"text": "Vikarer", "amount": "12,505", "unit": "DKK"},
+    )
+    assert "decimal" in response.content.decode()
     assert not Outcome.objects.exists()
 
 

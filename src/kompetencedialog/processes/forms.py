@@ -1,10 +1,13 @@
 """Forms of the process pages. Each validates everything before a service stores anything."""
 
+from decimal import Decimal
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kompetencedialog.lib.text import danish_number, parse_danish_number
 from kompetencedialog.organisations import access
 from kompetencedialog.organisations.models import Organisation, User
 from kompetencedialog.processes.models import CompetenceArea, Goal, Outcome, Process
@@ -46,6 +49,18 @@ def people_of(organisation: Organisation):
         .distinct()
         .order_by("name", "email")
     )
+
+
+class AmountField(forms.DecimalField):
+    """An amount written the Danish way (``12.500,50``, ``12 500``) or plainly (``12500``)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def to_python(self, value):
+        return super().to_python(parse_danish_number(value) if isinstance(value, str) else value)
+
+    def prepare_value(self, value):
+        return danish_number(value) if isinstance(value, Decimal) else value
 
 
 class DanishErrorsMixin:
@@ -281,14 +296,13 @@ class OutcomeForm(DanishErrorsMixin, forms.Form):
                 label=_("Status"), choices=_status_choices(kind), required=False
             )
         if kind == "resource":
-            self.fields["amount"] = forms.DecimalField(
+            self.fields["amount"] = AmountField(
                 label=_("Amount"),
                 max_digits=12,
                 decimal_places=2,
                 min_value=0,
                 required=False,
-                localize=True,
-                error_messages={"invalid": _("Write a number, for example 12500.")},
+                error_messages={"invalid": _("Write a number, for example 12.500 or 12.500,50.")},
             )
             self.fields["unit"] = forms.ChoiceField(
                 label=_("Unit"), choices=Outcome.Unit.choices, initial="DKK"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kompetencedialog.lib.i18n import Localised
+from kompetencedialog.lib.text import danish_number
 from kompetencedialog.toolkit.models import Phase
 
 
@@ -276,6 +277,17 @@ class Outcome(models.Model):
     def owner_label(self) -> str:
         return str(self.owner) if self.owner_id else self.owner_name
 
+    @property
+    def amount_label(self) -> str:
+        """``12.500 kr.``, ``20 timer``: the amount the Danish way with its unit."""
+        if self.amount is None:
+            return ""
+        number = danish_number(self.amount)
+        if self.unit == self.Unit.DKK:
+            return f"{number} kr."
+        labels = {"hours": _("hours"), "substitutes": _("substitute days")}
+        return f"{number} {labels.get(self.unit, '')}".strip()
+
 
 class PlanVersion(models.Model):
     """The plan as it stood when it was sent to the administration; numbered from 1."""
@@ -297,6 +309,9 @@ class PlanVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["process", "number"], name="unique_plan_version")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.process} v{self.number}"
 
     @property
     def change_lines(self) -> list[tuple[str, str]]:
@@ -322,6 +337,3 @@ class PlanVersion(models.Model):
             return str(_("The first version."))
         lines = [f"{section}: {what}." for section, what in self.change_lines]
         return " ".join(lines) or str(_("No changes since the previous version."))
-
-    def __str__(self) -> str:
-        return f"{self.process} v{self.number}"

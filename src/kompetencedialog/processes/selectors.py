@@ -3,7 +3,6 @@
 import base64
 import mimetypes
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
@@ -20,17 +19,6 @@ PHASE_COLOURS = {"investigate": "blue", "intervene": "orange", "plan": "green"}
 
 def danish_date(value) -> str:
     return date_format(value, "j. F Y") if value else ""
-
-
-def amount_label(amount: Decimal | None, unit: str) -> str:
-    if amount is None:
-        return ""
-    number = f"{amount:,.2f}".rstrip("0").rstrip(".").replace(",", "X")
-    number = number.replace(".", ",").replace("X", ".")
-    labels = {"DKK": _("DKK"), "hours": _("hours"), "substitutes": _("substitute days")}
-    if unit == "DKK":
-        return f"{number} kr."
-    return f"{number} {labels.get(unit, '')}".strip()
 
 
 def _organisation_filter(process: Process) -> Q:
@@ -117,7 +105,7 @@ def outcome_fields(outcome: Outcome, labels: dict[str, str]) -> list[list[str]]:
         if value:
             fields.append([labels[name], str(value)])
     if outcome.kind == "resource" and outcome.amount is not None:
-        fields.append([_("Amount"), amount_label(outcome.amount, outcome.unit)])
+        fields.append([_("Amount"), outcome.amount_label])
     if outcome.kind in Outcome.FOLLOW_UP_KINDS:
         if outcome.owner_label:
             fields.append([_("Owner"), outcome.owner_label])
