@@ -120,3 +120,27 @@ def test_a_version_of_another_process_is_404(process, world):
     assert (
         outsider.get(reverse("processes:version", args=[other.pk, version.pk])).status_code == 404
     )
+
+
+def test_a_message_over_2000_characters_is_refused_like_in_every_other_form(process, world):
+    response = client_for(world.leader).post(
+        reverse("processes:send_plan", args=[process.pk]), {"message": "x" * 2001}
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Noget skal rettes" in page
+    assert "Skriv højst 2000 tegn (du skrev 2001)." in page
+    assert not PlanVersion.objects.exists()
+
+
+def test_sending_an_unchanged_plan_again_is_refused_and_saves_nothing(process, world):
+    client = client_for(world.leader)
+    send = reverse("processes:send_plan", args=[process.pk])
+    assert client.post(send, {"message": "Første"}).status_code == 302
+    response = client.post(send, {"message": "Igen"})
+    assert response.status_code == 422
+    assert "Intet er ændret siden version 1 blev sendt." in response.content.decode()
+    assert PlanVersion.objects.count() == 1
+    add_outcome(process=process, by=world.leader, kind="challenge", text="Larm i garderoben")
+    assert client.post(send).status_code == 302
+    assert PlanVersion.objects.count() == 2

@@ -367,10 +367,14 @@ TEXT_LABELS = {
 }
 
 
-class SendPlanForm(forms.Form):
+class SendPlanForm(DanishErrorsMixin, forms.Form):
     message = forms.CharField(
         label=_("Message to the administration (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._tune()

@@ -221,13 +221,24 @@ def change_phase(*, process: Process, by, phase: str) -> Process:
 
 @transaction.atomic
 def send_plan(*, process: Process, by, message: str = "") -> PlanVersion:
-    """Freeze the plan as the next numbered version, with what changed since the last."""
+    """Freeze the plan as the next numbered version, with what changed since the last.
+
+    Raises ``ValidationError`` when the plan is the same as the last version sent.
+    """
     from kompetencedialog.processes.selectors import diff_plans, plan_for
 
     # Lock the process row so two people sending at once cannot take the same number.
     Process.objects.select_for_update().filter(pk=process.pk).first()
     previous = process.plan_versions.order_by("-number").first()
     content = plan_for(process)
+    if previous and all(previous.content.get(k) == content[k] for k in ("process", "sections")):
+        raise ValidationError(
+            _(
+                "Nothing has changed since version %(number)d was sent. Change the plan first; "
+                "then send it again."
+            )
+            % {"number": previous.number}
+        )
     version = PlanVersion.objects.create(
         process=process,
         number=(previous.number + 1) if previous else 1,

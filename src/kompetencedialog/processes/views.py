@@ -342,22 +342,23 @@ def prioritise(request, process_id: int, phase: str, slug: str):
 # --- the plan ---------------------------------------------------------------------------------
 
 
+def _plan_response(request, process, form, status=200) -> HttpResponse:
+    context = {
+        "process": process,
+        "plan": plan_for(process),
+        "versions": versions_for(process),
+        "can_write": _can_write(request.user, process),
+        "form": form,
+        "panels": PLAN_PANELS,
+    }
+    return render(request, "processes/plan.html", context, status=status)
+
+
 @require_GET
 @login_required
 def plan_detail(request: HttpRequest, process_id: int) -> HttpResponse:
     process = get_process_for(request.user, process_id)
-    return render(
-        request,
-        "processes/plan.html",
-        {
-            "process": process,
-            "plan": plan_for(process),
-            "versions": versions_for(process),
-            "can_write": _can_write(request.user, process),
-            "form": SendPlanForm(),
-            "panels": PLAN_PANELS,
-        },
-    )
+    return _plan_response(request, process, SendPlanForm())
 
 
 @login_required
@@ -365,21 +366,15 @@ def plan_detail(request: HttpRequest, process_id: int) -> HttpResponse:
 def send_plan(request: HttpRequest, process_id: int) -> HttpResponse:
     process = get_process_for(request.user, process_id, write=True)
     form = SendPlanForm(request.POST)
-    if not form.is_valid():
-        return render(
-            request,
-            "processes/plan.html",
-            {
-                "process": process,
-                "plan": plan_for(process),
-                "versions": versions_for(process),
-                "can_write": True,
-                "form": form,
-            },
-        )
-    version = services.send_plan(
-        process=process, by=request.user, message=form.cleaned_data["message"]
-    )
+    if form.is_valid():
+        try:
+            version = services.send_plan(
+                process=process, by=request.user, message=form.cleaned_data["message"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.errors:
+        return _plan_response(request, process, form, status=422)
     messages.success(
         request,
         _("The plan is sent to the administration as version %(number)d.")
