@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "kompetencedialog.core.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "kompetencedialog.urls"

@@ -57,6 +57,15 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     )
 
 
+def method_not_allowed(request: HttpRequest) -> HttpResponse:
+    return _error(
+        request,
+        405,
+        _("This page cannot be opened like that"),
+        _("The address is only used when you send a form. Go back and use the button on the page."),
+    )
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     # A bare template without context processors: the error may have come from one of them.
     if request.path.startswith("/api/"):
