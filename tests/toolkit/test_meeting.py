@@ -41,11 +41,12 @@ def test_meeting_view_shows_every_card_and_question_of_the_phase(notebook, world
     assert "Faglige arrangementer i dagtilbuddet" in html
 
 
-def test_a_card_url_starts_the_meeting_at_that_card(notebook, world):
+def test_a_card_url_starts_the_meeting_at_that_cards_first_question(notebook, world):
     url = reverse("toolkit:meeting_card", args=[notebook.pk, "intervene", "dem-vi-skal-have-med"])
     html = client_for(world.leader).get(url).content.decode()
-    # 1 + 9 slides for the first card, 1 + 6 for the second: the third card starts at 17.
-    assert 'data-start="17"' in html
+    # 1 + 9 slides for the first card, 1 + 6 for the second: the third card's title has index 17
+    # and its first question, where the notes are written, index 18.
+    assert 'data-start="18"' in html
 
 
 def test_staff_take_notes_and_they_are_shown_again(notebook, world, dagtilbud):

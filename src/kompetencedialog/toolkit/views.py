@@ -136,8 +136,11 @@ def meeting(
             )
     start = 0
     if card_slug is not None:
+        # "Take notes" on a card: open its first question, where notes are written, not the
+        # card's title slide (which has no note field).
         card = selectors.card_by_slug(phase, card_slug)
-        start = next(i for i, s in enumerate(slides) if s["card"] == card)
+        of_card = [i for i, s in enumerate(slides) if s["card"] == card]
+        start = of_card[1] if len(of_card) > 1 else of_card[0]
     notes = dict(
         Note.objects.filter(notebook=notebook, question__in=questions).values_list(
             "question_id", "text"
