@@ -191,7 +191,7 @@ def test_the_configuration_page_tests_the_connection_and_edits_mappings(
     axe(page)
     page.get_by_label("Claim-værdi").fill("grp-paedagoger")
     page.get_by_label("Organisation").select_option(value=str(world.team.pk))
-    page.get_by_label("Rolle").select_option(label="Medarbejder")
+    page.get_by_label("Rolle", exact=True).select_option(label="Medarbejder")
     page.get_by_role("button", name="Tilføj kobling").click()
     expect(page.locator(".kd-messages")).to_contain_text("Koblingen er tilføjet")
     expect(page.get_by_role("cell", name="grp-paedagoger", exact=True)).to_be_visible()
