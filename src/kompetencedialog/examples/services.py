@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from kompetencedialog.core.audit import log_action
 from kompetencedialog.examples.models import PracticeExample
 from kompetencedialog.processes.models import Outcome, Process
-from kompetencedialog.processes.selectors import amount_label, danish_date
+from kompetencedialog.processes.selectors import danish_date
 
 #: The fields a person writes (the competence areas are set beside them).
 EDITABLE_FIELDS = (
@@ -168,9 +168,7 @@ def prefill(process: Process) -> dict:
         if outcome.status not in closed
     ]
     resources = [
-        f"{outcome.text}: {amount_label(outcome.amount, outcome.unit)}"
-        if outcome.amount is not None
-        else outcome.text
+        f"{outcome.text}: {outcome.amount_label}" if outcome.amount is not None else outcome.text
         for outcome in by_kind.get("resource", [])
     ]
     goals = [
