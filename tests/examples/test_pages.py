@@ -55,6 +55,7 @@ def test_the_pdf_reads_like_the_page(world, example):
     assert positions == sorted(positions)
     assert "Eksempel Kommune: Helhed og sammenhæng" in text
     assert "KOMMUNALE PRAKSISEKSEMPLER" in text
+    assert 'filename="praksiseksempel-helhed-og-sammenhaeng.pdf"' in response["Content-Disposition"]
 
 
 def _form_data(world, **changes) -> dict:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kompetencedialog.examples import access, documents, selectors, services
 from kompetencedialog.examples.forms import ExampleForm, LibraryFilterForm
 from kompetencedialog.examples.models import PracticeExample
+from kompetencedialog.lib.text import transliterate_danish
 from kompetencedialog.organisations.access import lead_organisations
 from kompetencedialog.organisations.models import Organisation
 from kompetencedialog.processes.access import get_process_for
@@ -64,7 +65,7 @@ def example_pdf(request: HttpRequest, example_id: int) -> HttpResponse:
     selectors.with_municipality_names([example])
     pdf = documents.example_pdf(example, list(example.competence_areas.all()))
     response = HttpResponse(pdf, content_type="application/pdf")
-    stem = slugify(example.title) or "praksiseksempel"
+    stem = slugify(transliterate_danish(example.title)) or "praksiseksempel"
     response["Content-Disposition"] = f'attachment; filename="praksiseksempel-{stem}.pdf"'
     return response
 
