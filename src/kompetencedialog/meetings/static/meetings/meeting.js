@@ -54,6 +54,11 @@
       /* private mode: keep going without persistence */
     }
   };
+  // Votes are sent as "my dots on this item", shown at once; the server answers each in order.
+  // Only the answer to the last vote in flight is applied, so a slow answer to an earlier tap
+  // never undoes a later one.
+  let votesInFlight = 0;
+  let confirmedVotes = null;
   let queue = load(queueKey);
   let sent = load(sentKey);
   const newClientId = () =>
@@ -141,7 +146,8 @@
         store.hiddenCount = message.hidden_count;
         store.results = store.meeting.voting === "revealed" ? message.results || null : null;
         store.contributions = new Map(message.contributions.map((c) => [c.id, c]));
-        if (message.my_votes) store.myVotes = message.my_votes;
+        if (message.my_votes) store.myVotes = confirmedVotes = message.my_votes;
+        votesInFlight = 0;
         if (message.participant) store.participant = message.participant;
         store.groupSizes = message.group_sizes || {};
         (message.mine || []).forEach(markSent);
@@ -195,7 +201,9 @@
         store.results = message.results;
         break;
       case "votes":
-        store.myVotes = message.my_votes;
+        confirmedVotes = message.my_votes;
+        votesInFlight = Math.max(0, votesInFlight - 1);
+        if (!votesInFlight) store.myVotes = confirmedVotes;
         break;
       case "vote_progress":
         store.voters = message.voters;
@@ -220,6 +228,10 @@
   }
 
   function showError(message) {
+    if (["no_dots", "voting_closed"].includes(message.code) && votesInFlight) {
+      votesInFlight -= 1;
+      if (!votesInFlight && confirmedVotes) store.myVotes = confirmedVotes;
+    }
     if (mode === "phone") {
       if (message.code === "rate_limited") {
         setTimeout(flush, 2000);
@@ -650,6 +662,7 @@
       if (!button) return;
       const vote = JSON.parse(button.dataset.vote);
       if (!send({ type: "vote", ...vote })) return;
+      votesInFlight += 1;
       // Show the dot at once so quick taps add up; the server's answer corrects it.
       store.myVotes[vote.target][String(vote.id)] = vote.dots;
       render();
