@@ -57,6 +57,8 @@ SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Addresses (or networks) of our own proxies: only from them is X-Forwarded-For believed.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 # The public address for links (set it behind a proxy). Unset, links are made from the address
 # each request came to, and links made without a request (e-mails) from where `serve` listens.
 SITE_URL_CONFIGURED = bool(env("SITE_URL"))

@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kompetencedialog.core.clients import client_address
 from kompetencedialog.organisations import throttle
 from kompetencedialog.organisations.models import Membership, Organisation, User
 
@@ -20,7 +21,7 @@ class LoginForm(AuthenticationForm):
 
     def clean(self):
         email = self.data.get("username", "")
-        address = throttle.client_address(self.request) if self.request else "unknown"
+        address = client_address(self.request) if self.request else "unknown"
         if throttle.is_blocked(email, address):
             raise ValidationError(self.error_messages["throttled"], code="throttled")
         try:

@@ -37,7 +37,3 @@ def record_failure(email: str, address: str) -> None:
 
 def reset(email: str) -> None:
     cache.delete(_keys(email, "")[0][0])
-
-
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
