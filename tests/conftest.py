@@ -5,7 +5,9 @@ Kommune → Nabo Børnehus. ``leader`` leads Solsikken, ``staff`` works there, `
 works in Eksempel Kommune's administration, ``outsider`` leads Nabo Børnehus.
 """
 
+import copy
 import os
+import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -19,6 +21,17 @@ pytest_plugins = ["tests.sso.fixtures"]
 
 # Playwright's sync API runs an event loop in the test thread; the ORM is still used from it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings):
+    """Counters kept in the cache (rate limits, throttles) start at zero in every test, without
+    flushing a Redis that other test processes share: each test gets a key prefix of its own."""
+    caches = copy.deepcopy(settings.CACHES)
+    caches["default"]["KEY_PREFIX"] = (
+        f"{caches['default'].get('KEY_PREFIX', '')}-{uuid.uuid4().hex}"
+    )
+    settings.CACHES = caches
 
 
 @dataclass

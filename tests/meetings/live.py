@@ -15,7 +15,7 @@ class WebsocketCommunicator(ApplicationCommunicator):
     ``channels.testing`` would do, but importing it needs daphne, which we do not run.
     """
 
-    def __init__(self, application, path: str, headers=None):
+    def __init__(self, application, path: str, headers=None, client=("127.0.0.1", 50000)):
         route, _, query = path.partition("?")
         scope = {
             "type": "websocket",
@@ -23,6 +23,7 @@ class WebsocketCommunicator(ApplicationCommunicator):
             "query_string": query.encode(),
             "headers": headers or [],
             "subprotocols": [],
+            "client": client,
         }
         super().__init__(application, scope)
 
@@ -55,20 +56,26 @@ def session_cookie(user) -> bytes:
     return f"sessionid={client.cookies['sessionid'].value}".encode()
 
 
-async def connect(code: str, user=None, query: str = "") -> WebsocketCommunicator:
+async def connect(
+    code: str, user=None, query: str = "", address: str = "127.0.0.1"
+) -> WebsocketCommunicator:
     headers = [(b"origin", b"http://testserver"), (b"host", b"testserver")]
     if user is not None:
         headers.append((b"cookie", session_cookie(user)))
     path = f"/ws/meetings/{code}/" + (f"?{query}" if query else "")
-    communicator = WebsocketCommunicator(application, path, headers=headers)
+    communicator = WebsocketCommunicator(
+        application, path, headers=headers, client=(address, 50000)
+    )
     connected, _ = await communicator.connect(timeout=5)
     assert connected
     return communicator
 
 
-async def join(code: str, user=None, query: str = "") -> tuple[WebsocketCommunicator, dict]:
+async def join(
+    code: str, user=None, query: str = "", address: str = "127.0.0.1"
+) -> tuple[WebsocketCommunicator, dict]:
     """Connect and read the ``state`` message every joining client gets first."""
-    communicator = await connect(code, user, query)
+    communicator = await connect(code, user, query, address)
     state = await communicator.receive_json_from(timeout=5)
     assert state["type"] == "state"
     return communicator, state

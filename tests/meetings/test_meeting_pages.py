@@ -93,6 +93,8 @@ def test_contribution_text_is_escaped_on_the_summary(
     meeting, world, django_capture_on_commit_callbacks
 ):
     participant = join_meeting(meeting=meeting, email="mette@example.test")
+    participant.email_confirmed = True  # through the link (tests/meetings/test_trust.py)
+    participant.save()
     question = meeting_questions(meeting)[0].pk
     contribute(
         meeting_id=meeting.pk,

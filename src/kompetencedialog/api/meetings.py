@@ -10,7 +10,8 @@ from kompetencedialog.core.links import absolute_url
 from kompetencedialog.meetings.access import get_process_to_facilitate
 from kompetencedialog.meetings.models import Meeting
 from kompetencedialog.meetings.services import open_meeting
-from kompetencedialog.toolkit.models import Card, Phase
+from kompetencedialog.toolkit.models import Phase
+from kompetencedialog.toolkit.selectors import cards_for
 
 # Mounted at /processes/ beside the processes router; only this one path is ours.
 router = Router(tags=["meetings"])
@@ -64,7 +65,8 @@ def create_meeting(request, process_id: int):
     card = None
     if card_slug:
         card = (
-            Card.objects.filter(phase__toolkit_id=process.toolkit_id, slug=card_slug)
+            cards_for(process.toolkit_id, process.organisation.path)
+            .filter(slug=card_slug)
             .select_related("phase")
             .first()
         )

@@ -7,7 +7,10 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Follow-up")
 
     def ready(self) -> None:
+        from kompetencedialog.core import periodic
+        from kompetencedialog.followup import reminders
         from kompetencedialog.processes.panels import register_plan_panel, register_process_panel
 
+        periodic.register(reminders.schedule)
         register_process_panel("followup/_process_panel.html")
         register_plan_panel("followup/_plan_followup.html")

@@ -7,7 +7,10 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Live meetings")
 
     def ready(self) -> None:
+        from kompetencedialog.core import periodic
         from kompetencedialog.meetings import receivers  # noqa: F401  (connects the receivers)
+        from kompetencedialog.meetings.services import end_idle_meetings
         from kompetencedialog.processes.panels import register_process_panel
 
         register_process_panel("meetings/_process_panel.html")
+        periodic.register(end_idle_meetings)

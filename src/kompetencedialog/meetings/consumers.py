@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from kompetencedialog.core.clients import scope_client_address
 from kompetencedialog.meetings import services
 from kompetencedialog.meetings.access import may_facilitate
 from kompetencedialog.meetings.models import Meeting, Participant
@@ -37,10 +38,11 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         self.as_projector = query.get("view", [""])[0] == "projector"
         token = query.get("participant", [""])[0]
+        self.address = scope_client_address(self.scope)
         try:
             await self._identify(self.scope["url_route"]["kwargs"]["code"], token)
-        except MeetingError:
-            await self.close(code=4404)
+        except MeetingError as error:
+            await self.close(code=4429 if error.code == "throttled" else 4404)
             return
         self.groups_joined = [services.group_name(self.meeting.pk, "participants")]
         if self.facilitator:
@@ -71,7 +73,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
 
     @database_sync_to_async
     def _identify(self, code: str, token: str) -> None:
-        self.meeting = services.get_open_meeting(code)
+        self.meeting = services.get_open_meeting(code, address=self.address)
         user = self.scope.get("user")
         if user is not None and user.is_authenticated and not self.as_projector:
             try:
@@ -84,6 +86,17 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             token = session.get(SESSION_KEY.format(self.meeting.pk), "")
         if token:
             self.participant = Participant.objects.filter(meeting=self.meeting, token=token).first()
+
+    @database_sync_to_async
+    def _still_facilitator(self) -> bool:
+        """Rights are read again for every facilitator message: a leader who removes someone's
+        appointment (or role) takes the meeting out of their hands at once, not at reconnect."""
+        user = self.scope.get("user")
+        try:
+            process = get_process_for(user, self.meeting.process_id)
+        except Http404:
+            return False
+        return may_facilitate(user, process)
 
     @database_sync_to_async
     def _state(self) -> dict:
@@ -108,6 +121,9 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         handler = PARTICIPANT_MESSAGES.get(kind)
         if handler is None and self.facilitator:
             handler = FACILITATOR_MESSAGES.get(kind)
+            if handler is not None and not await self._still_facilitator():
+                await self._error(_("You no longer run this meeting."), "forbidden")
+                return
         if handler is None:
             await self._error(_("Unknown message type."), "unknown_type")
             return
@@ -140,7 +156,10 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         if self.participant is None:
             name = message.get("name") if isinstance(message.get("name"), str) else ""
             self.participant = services.join_meeting(
-                meeting=self.meeting, user=self.scope.get("user"), display_name=name
+                meeting=self.meeting,
+                user=self.scope.get("user"),
+                display_name=name,
+                address=self.address,
             )
         return self.participant
 
@@ -151,6 +170,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             question=message.get("question"),
             text=message.get("text"),
             client_id=message.get("client_id"),
+            address=self.address,
         )
         contribution = result.contribution
         data = services.contribution_data(contribution, self.meeting)

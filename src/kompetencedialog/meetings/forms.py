@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from kompetencedialog.meetings.access import candidate_facilitators
 from kompetencedialog.meetings.models import Meeting
 from kompetencedialog.toolkit.models import Card, Phase
+from kompetencedialog.toolkit.selectors import cards_for
 
 
 class OpenMeetingForm(forms.Form):
@@ -33,8 +34,8 @@ class OpenMeetingForm(forms.Form):
 
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["card"].queryset = Card.objects.filter(
-            phase__toolkit_id=process.toolkit_id
+        self.fields["card"].queryset = cards_for(
+            process.toolkit_id, process.organisation.path
         ).select_related("phase")
         self.fields["phase"].initial = process.phase
 
@@ -42,7 +43,10 @@ class OpenMeetingForm(forms.Form):
 class JoinForm(forms.Form):
     display_name = forms.CharField(label=_("Your name (optional)"), max_length=80, required=False)
     email = forms.EmailField(
-        label=_("E-mail for the summary (optional)"), required=False, max_length=254
+        label=_("E-mail for the summary (optional)"),
+        required=False,
+        max_length=254,
+        help_text=_("We send a link to this address: the summary goes there once you confirm."),
     )
 
     def __init__(self, *args, meeting: Meeting, **kwargs):

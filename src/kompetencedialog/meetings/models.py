@@ -66,10 +66,8 @@ class Meeting(models.Model):
         verbose_name_plural = _("meetings")
         ordering = ["-created"]
         constraints = [
-            # A code is reused only after its meeting has ended.
-            models.UniqueConstraint(
-                fields=["code"], condition=Q(ended__isnull=True), name="unique_open_meeting_code"
-            )
+            # A code is never given out twice: an old link must never lead into a new room.
+            models.UniqueConstraint(fields=["code"], name="unique_meeting_code")
         ]
 
     def __str__(self) -> str:
@@ -125,6 +123,8 @@ class Participant(models.Model):
     )
     display_name = models.CharField(_("name"), max_length=80, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    #: Set when the owner of ``email`` followed the link sent to it; only then is it used.
+    email_confirmed = models.BooleanField(default=False)
     group = models.PositiveSmallIntegerField(null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
     created = models.DateTimeField(auto_now_add=True)

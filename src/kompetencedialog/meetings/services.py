@@ -16,15 +16,18 @@ from datetime import timedelta
 from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.core.cache import cache
+from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
+from django.core.mail import send_mail, send_mass_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompetencedialog.core.audit import log_action
+from kompetencedialog.core.links import absolute_url
+from kompetencedialog.meetings import limits
 from kompetencedialog.meetings.access import candidate_facilitators
 from kompetencedialog.meetings.models import (
     Contribution,
@@ -44,8 +47,8 @@ from kompetencedialog.toolkit.models import Phase, Question
 logger = logging.getLogger(__name__)
 
 MAX_TEXT = 1000
-#: (contributions, seconds) one participant may send; a phone replaying its queue stays below.
-RATE_LIMIT = getattr(settings, "MEETINGS_RATE_LIMIT", (10, 10))
+#: A meeting with no contribution, vote or new participant for this long ends by itself.
+IDLE_HOURS = getattr(settings, "MEETINGS_IDLE_HOURS", 12)
 #: The kinds of outcome "Gør til resultat" offers, in the order of the dialogue.
 PROMOTE_KINDS = (
     "challenge",
@@ -274,14 +277,65 @@ def open_followups(process: Process):
     )
 
 
-def get_open_meeting(code: str) -> Meeting:
-    """The open meeting with this join code (codes are case-insensitive for people)."""
-    try:
-        return Meeting.objects.select_related("process__organisation", "card").get(
-            code=(code or "").upper(), ended__isnull=True
-        )
-    except Meeting.DoesNotExist:
-        raise MeetingError(_("No open meeting has this code."), "not_found") from None
+def get_open_meeting(code: str, *, address: str | None = None) -> Meeting:
+    """The open meeting with this join code (codes are case-insensitive for people).
+
+    With the client's ``address`` (a lookup from outside: a phone joining, a socket opening)
+    the lookup is throttled, and a meeting found idle is ended instead of joined.
+    """
+    code = (code or "").upper()
+    if address is not None and limits.lookup_refused(address, code):
+        raise MeetingError(limits.throttled_message(), "throttled")
+    meeting = (
+        Meeting.objects.select_related("process__organisation", "card")
+        .filter(code=code, ended__isnull=True)
+        .first()
+    )
+    if meeting is not None and address is not None and is_idle(meeting):
+        end_meeting(meeting=meeting, by=None, reason="idle")
+        meeting = None
+    if meeting is None:
+        if address is not None:
+            limits.record_failed_lookup(address)
+        raise MeetingError(_("No open meeting has this code."), "not_found")
+    return meeting
+
+
+def _idle_cutoff():
+    return timezone.now() - timedelta(hours=IDLE_HOURS)
+
+
+def _last_activity(meetings):
+    return meetings.annotate(
+        last_contribution=Max("contributions__created"),
+        last_participant=Max("participants__created"),
+    )
+
+
+def is_idle(meeting: Meeting) -> bool:
+    cutoff = _idle_cutoff()
+    if meeting.created >= cutoff:
+        return False
+    activity = _last_activity(Meeting.objects.filter(pk=meeting.pk)).values(
+        "last_contribution", "last_participant"
+    )[0]
+    return all(moment is None or moment < cutoff for moment in activity.values())
+
+
+def end_idle_meetings() -> int:
+    """End every open meeting nobody has used for ``MEETINGS_IDLE_HOURS``; the summary is kept.
+    Safe to run any number of times."""
+    cutoff = _idle_cutoff()
+    idle = (
+        _last_activity(Meeting.objects.filter(ended__isnull=True, created__lt=cutoff))
+        .filter(Q(last_contribution__isnull=True) | Q(last_contribution__lt=cutoff))
+        .filter(Q(last_participant__isnull=True) | Q(last_participant__lt=cutoff))
+    )
+    ended = 0
+    for meeting in idle:
+        end_meeting(meeting=meeting, by=None, reason="idle")
+        ended += 1
+    return ended
 
 
 # --- opening, joining, ending ---------------------------------------------------------------
@@ -333,6 +387,8 @@ def open_meeting(
     meeting.full_clean(exclude=["process", "card", "created_by", "code", "current_question"])
     for _attempt in range(20):
         meeting.code = make_code()
+        if Meeting.objects.filter(code=meeting.code).exists():
+            continue  # a code is never given out twice, not even after its meeting ended
         try:
             with transaction.atomic():
                 meeting.save()
@@ -350,11 +406,23 @@ def open_meeting(
 
 
 @transaction.atomic
-def join_meeting(*, meeting: Meeting, user=None, display_name: str = "", email: str = ""):
-    """A new participant; small groups are filled in turn."""
+def join_meeting(
+    *, meeting: Meeting, user=None, display_name: str = "", email: str = "", address: str = ""
+):
+    """A new participant; small groups are filled in turn.
+
+    An ``email`` is kept unconfirmed, and a link to confirm it is sent: the summary goes only to
+    addresses their owner confirmed, never to whatever someone typed.
+    """
     meeting.refresh_from_db(fields=["ended", "naming", "groups"])
     if meeting.ended is not None:
         raise MeetingError(_("The meeting has ended."), "ended")
+    logged_in = user is not None and user.is_authenticated
+    if not logged_in and limits.new_participant_refused(meeting_id=meeting.pk, address=address):
+        raise MeetingError(
+            _("Too many people have joined from your network. Ask the facilitator for help."),
+            "throttled",
+        )
     name = (display_name or "").strip()[:80]
     if meeting.naming == Meeting.Naming.NAMED and not name:
         raise ValidationError({"display_name": _("Write your name.")})
@@ -363,20 +431,28 @@ def join_meeting(*, meeting: Meeting, user=None, display_name: str = "", email: 
         group = meeting.participants.count() % meeting.groups + 1
     participant = Participant.objects.create(
         meeting=meeting,
-        user=user if user is not None and user.is_authenticated else None,
+        user=user if logged_in else None,
         display_name=name,
         email=(email or "").strip(),
         group=group,
     )
     if participant.email:
         participant.full_clean(exclude=["meeting", "user"])
+        transaction.on_commit(lambda: send_email_confirmation(participant))
     if group is not None:
         _broadcast(meeting.pk, EVERYONE, {"type": "groups", **groups_data(meeting)})
     return participant
 
 
-def end_meeting(*, meeting: Meeting, by, send_email: bool = False) -> MeetingSummary:
-    """Close the meeting and keep its summary with the process; optionally mail it."""
+def end_meeting(
+    *, meeting: Meeting, by, send_email: bool = False, reason: str = "ended"
+) -> MeetingSummary:
+    """Close the meeting and keep its summary with the process; optionally mail it.
+
+    The summary goes to the participants who are logged in (to their account's address) and to
+    the addresses their owners confirmed through the link sent when they joined, never to an
+    address nobody confirmed. ``reason`` is "idle" when the meeting ended by itself.
+    """
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if meeting.ended is None:
@@ -387,19 +463,53 @@ def end_meeting(*, meeting: Meeting, by, send_email: bool = False) -> MeetingSum
             meeting=meeting,
             defaults={"process_id": meeting.process_id, "content": summary_content(meeting)},
         )
-        log_action(by, "meeting.ended", meeting, {"send_email": send_email})
+        log_action(by, "meeting.ended", meeting, {"send_email": send_email, "reason": reason})
         _broadcast(meeting.pk, EVERYONE, {"type": "ended"})
-        addresses = (
-            list(meeting.participants.exclude(email="").values_list("email", flat=True).distinct())
-            if send_email
-            else []
-        )
+        addresses = summary_addresses(meeting) if send_email else []
         if addresses:
             subject = _("Summary of the meeting: %(title)s") % {"title": meeting.process.title}
             body = summary_text(summary.content)
             messages = [(subject, body, None, [address]) for address in addresses]
             transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
     return summary
+
+
+def summary_addresses(meeting: Meeting) -> list[str]:
+    """Where the summary may go: logged-in participants' own addresses, and confirmed ones."""
+    participants = meeting.participants.filter(
+        Q(user__isnull=False) | (Q(email_confirmed=True) & ~Q(email=""))
+    ).select_related("user")
+    found = {p.user.email if p.user_id else p.email for p in participants}
+    return sorted(address for address in found if address)
+
+
+CONFIRM_SALT = "meetings.participant.email"
+
+
+def send_email_confirmation(participant: Participant) -> None:
+    """Mail a link that confirms the address typed when joining (valid for two days)."""
+    token = signing.dumps(participant.pk, salt=CONFIRM_SALT)
+    link = absolute_url(reverse("meetings:confirm_email", args=[token]))
+    subject = _("Confirm your e-mail for the meeting's summary")
+    body = _(
+        "Someone joined a meeting in Kompetencedialog with this address and asked for the "
+        "summary when the meeting ends.\n\nTo receive it, confirm the address here:\n%(link)s"
+        "\n\nIf it was not you, do nothing: no summary will be sent to you."
+    ) % {"link": link}
+    send_mail(subject, body, None, [participant.email], fail_silently=True)
+
+
+def confirm_email(token: str) -> Participant | None:
+    """The participant whose address the link confirms, or None for a bad or old link."""
+    try:
+        pk = signing.loads(token, salt=CONFIRM_SALT, max_age=timedelta(days=2))
+    except signing.BadSignature:
+        return None
+    participant = Participant.objects.filter(pk=pk).exclude(email="").first()
+    if participant is not None and not participant.email_confirmed:
+        participant.email_confirmed = True
+        participant.save(update_fields=["email_confirmed"])
+    return participant
 
 
 def summary_content(meeting: Meeting) -> dict:
@@ -490,20 +600,6 @@ class Contributed:
     created: bool
 
 
-def _rate_limited(participant: Participant) -> bool:
-    count, seconds = RATE_LIMIT
-    window = int(timezone.now().timestamp() // seconds)
-    # The participant's random token, not its id: ids can come back (a test's rolled-back
-    # transaction, a restored database), and the cache may be shared by several deployments.
-    key = f"meetings:rate:{participant.token}:{window}"
-    cache.add(key, 0, seconds * 2)
-    try:
-        return cache.incr(key) > count
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, seconds * 2)
-        return False
-
-
 def _existing(meeting_id: int, client_id: str) -> Contribution | None:
     return (
         Contribution.objects.filter(meeting_id=meeting_id, client_id=client_id)
@@ -513,7 +609,7 @@ def _existing(meeting_id: int, client_id: str) -> Contribution | None:
 
 
 def contribute(
-    *, meeting_id: int, participant: Participant, question, text, client_id
+    *, meeting_id: int, participant: Participant, question, text, client_id, address: str = ""
 ) -> Contributed:
     """Store a contribution, then broadcast it (at once, or on reveal/approval).
 
@@ -537,7 +633,9 @@ def contribute(
             refusal = MeetingError(_("The meeting has ended."), "ended")
         elif meeting.locked:
             refusal = MeetingError(_("The facilitator has locked input for now."), "locked")
-        elif _rate_limited(participant):
+        elif limits.contribution_refused(
+            meeting_id=meeting_id, participant_token=participant.token, address=address
+        ):
             refusal = MeetingError(_("You are sending too fast. Wait a moment."), "rate_limited")
         if refusal is not None:
             # A retry of something already stored is answered, whatever the meeting's state.

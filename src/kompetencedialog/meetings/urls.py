@@ -7,6 +7,7 @@ urlpatterns = [
     path("m/", views.enter_code, name="enter"),
     path("m/<str:code>/", views.join, name="join"),
     path("m/<str:code>/qr.svg", views.qr_code, name="qr"),
+    path("m/bekraeft/<str:token>/", views.confirm_email, name="confirm_email"),
     path("moeder/nyt/<int:process_id>/", views.open_meeting, name="open"),
     path("moeder/moedeledere/<int:process_id>/", views.facilitators, name="facilitators"),
     path("moeder/<int:meeting_id>/", views.facilitate, name="facilitate"),

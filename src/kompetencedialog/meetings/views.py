@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kompetencedialog.core.clients import client_address
 from kompetencedialog.core.links import absolute_url
 from kompetencedialog.meetings import services
 from kompetencedialog.meetings.access import get_meeting_for, get_process_to_facilitate
@@ -103,8 +104,10 @@ def project(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def qr_code(request: HttpRequest, code: str) -> HttpResponse:
     """The join link as an SVG QR code, made here so no third party learns the code."""
     try:
-        meeting = services.get_open_meeting(code)
-    except MeetingError:
+        meeting = services.get_open_meeting(code, address=client_address(request))
+    except MeetingError as error:
+        if error.code == "throttled":
+            return HttpResponse(error.detail, status=429, content_type="text/plain; charset=utf-8")
         raise Http404 from None
     buffer = io.BytesIO()
     segno.make(_join_url(request, meeting), error="m").save(buffer, kind="svg", scale=10, border=2)
@@ -122,9 +125,12 @@ def enter_code(request: HttpRequest) -> HttpResponse:
 
 def join(request: HttpRequest, code: str) -> HttpResponse:
     """The phone page: join with an optional name, then write and vote."""
+    address = client_address(request)
     try:
-        meeting = services.get_open_meeting(code)
-    except MeetingError:
+        meeting = services.get_open_meeting(code, address=address)
+    except MeetingError as error:
+        if error.code == "throttled":
+            return _throttled(request, error)
         return render(request, "meetings/not_found.html", {"code": code}, status=404)
     if code != meeting.code:
         return redirect("meetings:join", meeting.code)
@@ -135,13 +141,32 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
     if participant is None:
         form = JoinForm(request.POST or None, meeting=meeting)
         if request.method == "POST" and form.is_valid():
-            participant = services.join_meeting(
-                meeting=meeting, user=request.user, **form.cleaned_data
-            )
+            try:
+                participant = services.join_meeting(
+                    meeting=meeting, user=request.user, address=address, **form.cleaned_data
+                )
+            except MeetingError as error:
+                return _throttled(request, error)
             request.session[key] = participant.token
             return redirect("meetings:join", meeting.code)
         return render(request, "meetings/join.html", {"meeting": meeting, "form": form})
     return render(request, "meetings/phone.html", {"meeting": meeting, "participant": participant})
+
+
+def _throttled(request: HttpRequest, error: MeetingError) -> HttpResponse:
+    response = render(request, "meetings/throttled.html", {"detail": error.detail}, status=429)
+    response["Retry-After"] = "600"
+    return response
+
+
+@require_GET
+def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the mail sent to an address typed when joining: now the summary may go there."""
+    participant = services.confirm_email(token)
+    status = 200 if participant is not None else 410
+    return render(
+        request, "meetings/email_confirmed.html", {"participant": participant}, status=status
+    )
 
 
 @login_required

@@ -45,6 +45,12 @@ def visible_cards(paths: list[str]) -> QuerySet[Card]:
     )
 
 
+def cards_for(toolkit_id: int, organisation_path: str) -> QuerySet[Card]:
+    """The toolkit's cards an organisation may use: the originals and the own cards of the
+    organisation and of those above it, never another organisation's."""
+    return visible_cards(ancestor_paths(organisation_path)).filter(phase__toolkit_id=toolkit_id)
+
+
 def phases_with_cards(toolkit: Toolkit, paths: list[str] = ()) -> list[Phase]:
     """The phases in order, each with its cards and their questions (the original ones first,
     then the ones added by the organisations in ``paths``). Three queries."""

@@ -1,5 +1,6 @@
 """The background worker: runs queued tasks (e-mails) from the database queue, and every few
-minutes queues the reminders that have come due, so one process does both."""
+minutes the periodic jobs the apps registered (reminders that have come due, ending idle
+meetings), so one process does both."""
 
 import logging
 import threading
@@ -7,21 +8,22 @@ import threading
 from django.db import close_old_connections
 from django_tasks_db.management.commands import db_worker
 
-from kompetencedialog.followup import reminders
+from kompetencedialog.core import periodic
 
 logger = logging.getLogger(__name__)
 
 
 def _schedule_every(seconds: float, stop: threading.Event) -> None:
     while not stop.wait(seconds):
-        try:
-            close_old_connections()
-            reminders.schedule()
-        except Exception:
-            # A failed round is logged and retried next time; the worker keeps serving tasks.
-            logger.exception("Scheduling reminders failed")
-        finally:
-            close_old_connections()
+        for job in periodic.JOBS:
+            try:
+                close_old_connections()
+                job()
+            except Exception:
+                # A failed round is logged and retried next time; the worker keeps serving tasks.
+                logger.exception("Periodic job %s failed", job.__qualname__)
+            finally:
+                close_old_connections()
 
 
 class Command(db_worker.Command):
@@ -34,7 +36,10 @@ class Command(db_worker.Command):
             type=float,
             default=300,
             metavar="SECONDS",
-            help="Queue due reminders this often (default: %(default)s; 0 turns it off).",
+            help=(
+                "Run the periodic jobs (due reminders, idle meetings) this often "
+                "(default: %(default)s; 0 turns it off)."
+            ),
         )
 
     def handle(self, *args, reminders_every: float, **options) -> None:
