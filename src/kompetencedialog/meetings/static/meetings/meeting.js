@@ -94,12 +94,19 @@
       retry = 500;
     });
     socket.addEventListener("message", (event) => handle(JSON.parse(event.data)));
-    socket.addEventListener("close", () => {
+    socket.addEventListener("close", (event) => {
       connected = false;
+      // 4404: the meeting is over (or ended by itself while this phone was away). Retrying
+      // would only count as guesses against the room's network, so stop here.
+      if (event.code === 4404) store.meeting.ended = true;
+      if (store.meeting.ended) {
+        setStatus(strings.ended);
+        return;
+      }
       setStatus(mode === "phone" ? strings.offline : strings.connecting);
-      if (store.meeting.ended) return;
       clearTimeout(retryTimer);
-      retryTimer = setTimeout(connect, retry);
+      // 4429: too many tries from this network; wait a minute before the next one.
+      retryTimer = setTimeout(connect, event.code === 4429 ? 60000 : retry);
       retry = Math.min(retry * 2, 5000);
     });
   }
