@@ -32,6 +32,11 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = env(name)
+    return int(value) if value.strip() else default
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
@@ -59,6 +64,16 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Addresses (or networks) of our own proxies: only from them is X-Forwarded-For believed.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# Live meetings (docs/live-meetings.md): (count, seconds) limits, and when a meeting is idle.
+MEETINGS_IDLE_HOURS = env_int("MEETINGS_IDLE_HOURS", 24)
+MEETINGS_CODE_FAILURES = (env_int("MEETINGS_CODE_FAILURES", 20), 600)
+MEETINGS_RATE_LIMIT = (env_int("MEETINGS_RATE_LIMIT", 10), 10)
+MEETINGS_ADDRESS_RATE_LIMIT = (env_int("MEETINGS_ADDRESS_RATE_LIMIT", 300), 10)
+MEETINGS_NEW_PARTICIPANTS_PER_ADDRESS = (
+    env_int("MEETINGS_NEW_PARTICIPANTS_PER_ADDRESS", 600),
+    3600,
+)
 # The public address for links (set it behind a proxy). Unset, links are made from the address
 # each request came to, and links made without a request (e-mails) from where `serve` listens.
 SITE_URL_CONFIGURED = bool(env("SITE_URL"))

@@ -236,7 +236,9 @@ def test_an_unknown_code_is_refused(db):
             application, "/ws/meetings/AAAAAA/", headers=[(b"origin", b"http://testserver")]
         )
         connected, _ = await communicator.connect(timeout=5)
-        assert not connected
+        assert connected  # accepted, then closed: the browser sees why
+        closed = await communicator.receive_output(timeout=5)
+        assert closed == {"type": "websocket.close", "code": 4404}
 
     run(scenario)
 

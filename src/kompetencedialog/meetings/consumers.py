@@ -42,6 +42,10 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         try:
             await self._identify(self.scope["url_route"]["kwargs"]["code"], token)
         except MeetingError as error:
+            # Accepted first, then closed: a refusal before the handshake reaches the browser
+            # as a bare 403 and code 1006, and the phone could not tell "gone" from "offline".
+            # Every code answers the same way, so the handshake tells a guesser nothing.
+            await self.accept()
             await self.close(code=4429 if error.code == "throttled" else 4404)
             return
         self.groups_joined = [services.group_name(self.meeting.pk, "participants")]
@@ -89,6 +93,9 @@ class MeetingConsumer(AsyncWebsocketConsumer):
 
     @database_sync_to_async
     def _still_facilitator(self) -> bool:
+        return self._may_facilitate()
+
+    def _may_facilitate(self) -> bool:
         """Rights are read again for every facilitator message: a leader who removes someone's
         appointment (or role) takes the meeting out of their hands at once, not at reconnect."""
         user = self.scope.get("user")
@@ -122,13 +129,14 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         if handler is None and self.facilitator:
             handler = FACILITATOR_MESSAGES.get(kind)
             if handler is not None and not await self._still_facilitator():
+                await self._step_down()
                 await self._error(_("You no longer run this meeting."), "forbidden")
                 return
         if handler is None:
             await self._error(_("Unknown message type."), "unknown_type")
             return
         try:
-            reply = await database_sync_to_async(handler)(self, message)
+            reply = await database_sync_to_async(self._handle)(handler, message)
         except MeetingError as error:
             await self._error(error.detail, error.code)
             return
@@ -143,8 +151,26 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         if reply is not None:
             await self.send(text_data=json.dumps(reply, ensure_ascii=False))
 
+    def _handle(self, handler, message: dict) -> dict | None:
+        services.touch(self.meeting)
+        return handler(self, message)
+
+    async def _step_down(self) -> None:
+        """No longer a facilitator: hear what participants hear, and nothing more."""
+        self.facilitator = False
+        for group in self.groups_joined:
+            await self.channel_layer.group_discard(group, self.channel_name)
+        self.groups_joined = [services.group_name(self.meeting.pk, "participants")]
+        await self.channel_layer.group_add(self.groups_joined[0], self.channel_name)
+
     async def _error(self, detail: str, code: str = "invalid") -> None:
         await self.send(text_data=json.dumps({"type": "error", "detail": detail, "code": code}))
+
+    async def meeting_recheck(self, event: dict) -> None:
+        """Someone's appointment was withdrawn: whoever lost the right steps down at once."""
+        if self.facilitator and not await self._still_facilitator():
+            await self._step_down()
+            await self._error(_("You no longer run this meeting."), "forbidden")
 
     async def meeting_message(self, event: dict) -> None:
         """A broadcast from a service, already encoded once for every receiver."""
@@ -193,9 +219,10 @@ class MeetingConsumer(AsyncWebsocketConsumer):
 
     def report(self, message: dict) -> dict | None:
         """A group chooses a point of its board to report back (the facilitator: any group's)."""
+        as_facilitator = self.facilitator and self._may_facilitate()
         contribution = services.mark_reported(
             meeting_id=self.meeting.pk,
-            participant=None if self.facilitator else self._participant(message),
+            participant=None if as_facilitator else self._participant(message),
             contribution_id=message.get("id"),
             reported=message.get("reported", True),
         )

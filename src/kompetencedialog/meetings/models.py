@@ -6,6 +6,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kompetencedialog.toolkit.models import Phase, Question
@@ -59,6 +60,8 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created = models.DateTimeField(auto_now_add=True)
+    #: When someone last joined, connected or sent anything (kept to within a few minutes).
+    last_activity = models.DateTimeField(default=timezone.now)
     ended = models.DateTimeField(null=True, blank=True)
 
     class Meta:

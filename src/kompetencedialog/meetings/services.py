@@ -17,10 +17,11 @@ from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail, send_mass_mail
+from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,6 +41,7 @@ from kompetencedialog.meetings.models import (
     Vote,
     make_code,
 )
+from kompetencedialog.meetings.tasks import send_email_confirmation
 from kompetencedialog.processes.models import Outcome, Process
 from kompetencedialog.processes.services import add_outcome
 from kompetencedialog.toolkit.models import Phase, Question
@@ -47,8 +49,8 @@ from kompetencedialog.toolkit.models import Phase, Question
 logger = logging.getLogger(__name__)
 
 MAX_TEXT = 1000
-#: A meeting with no contribution, vote or new participant for this long ends by itself.
-IDLE_HOURS = getattr(settings, "MEETINGS_IDLE_HOURS", 12)
+#: ``Meeting.last_activity`` is written at most this often: no write per contribution.
+ACTIVITY_RESOLUTION = timedelta(minutes=5)
 #: The kinds of outcome "Gør til resultat" offers, in the order of the dialogue.
 PROMOTE_KINDS = (
     "challenge",
@@ -284,53 +286,39 @@ def get_open_meeting(code: str, *, address: str | None = None) -> Meeting:
     the lookup is throttled, and a meeting found idle is ended instead of joined.
     """
     code = (code or "").upper()
-    if address is not None and limits.lookup_refused(address, code):
+    if address is not None and limits.lookup_refused(address):
         raise MeetingError(limits.throttled_message(), "throttled")
     meeting = (
-        Meeting.objects.select_related("process__organisation", "card")
-        .filter(code=code, ended__isnull=True)
-        .first()
+        Meeting.objects.select_related("process__organisation", "card").filter(code=code).first()
     )
-    if meeting is not None and address is not None and is_idle(meeting):
-        end_meeting(meeting=meeting, by=None, reason="idle")
-        meeting = None
-    if meeting is None:
-        if address is not None:
+    if meeting is not None and meeting.ended is None and address is not None:
+        if meeting.last_activity < _idle_cutoff():
+            end_meeting(meeting=meeting, by=None, reason="idle")
+            meeting.ended = timezone.now()
+        else:
+            touch(meeting)
+    if meeting is None or meeting.ended is not None:
+        # A code that once existed is no guess: a phone coming back after the meeting ended.
+        if address is not None and meeting is None and limits.is_guess(code):
             limits.record_failed_lookup(address)
         raise MeetingError(_("No open meeting has this code."), "not_found")
     return meeting
 
 
+def touch(meeting: Meeting) -> None:
+    """Note that the meeting is in use, writing at most once every few minutes."""
+    if cache.add(f"meetings:touched:{meeting.pk}", 1, ACTIVITY_RESOLUTION.total_seconds()):
+        Meeting.objects.filter(pk=meeting.pk).update(last_activity=timezone.now())
+
+
 def _idle_cutoff():
-    return timezone.now() - timedelta(hours=IDLE_HOURS)
-
-
-def _last_activity(meetings):
-    return meetings.annotate(
-        last_contribution=Max("contributions__created"),
-        last_participant=Max("participants__created"),
-    )
-
-
-def is_idle(meeting: Meeting) -> bool:
-    cutoff = _idle_cutoff()
-    if meeting.created >= cutoff:
-        return False
-    activity = _last_activity(Meeting.objects.filter(pk=meeting.pk)).values(
-        "last_contribution", "last_participant"
-    )[0]
-    return all(moment is None or moment < cutoff for moment in activity.values())
+    return timezone.now() - timedelta(hours=settings.MEETINGS_IDLE_HOURS)
 
 
 def end_idle_meetings() -> int:
     """End every open meeting nobody has used for ``MEETINGS_IDLE_HOURS``; the summary is kept.
     Safe to run any number of times."""
-    cutoff = _idle_cutoff()
-    idle = (
-        _last_activity(Meeting.objects.filter(ended__isnull=True, created__lt=cutoff))
-        .filter(Q(last_contribution__isnull=True) | Q(last_contribution__lt=cutoff))
-        .filter(Q(last_participant__isnull=True) | Q(last_participant__lt=cutoff))
-    )
+    idle = Meeting.objects.filter(ended__isnull=True, last_activity__lt=_idle_cutoff())
     ended = 0
     for meeting in idle:
         end_meeting(meeting=meeting, by=None, reason="idle")
@@ -362,6 +350,14 @@ def dismiss_facilitator(*, facilitator: Facilitator, by) -> None:
         by, "meeting.facilitator.dismissed", facilitator.process, {"user": facilitator.user_id}
     )
     facilitator.delete()
+    # Their open connections read their rights again now, not at their next message.
+    meetings = list(facilitator.process.meetings.filter(ended__isnull=True).values_list("pk"))
+
+    def recheck() -> None:
+        for (meeting_id,) in meetings:
+            _publish(group_name(meeting_id, "facilitators"), {"type": "meeting.recheck"})
+
+    transaction.on_commit(recheck)
 
 
 @transaction.atomic
@@ -438,7 +434,8 @@ def join_meeting(
     )
     if participant.email:
         participant.full_clean(exclude=["meeting", "user"])
-        transaction.on_commit(lambda: send_email_confirmation(participant))
+        if not limits.confirmation_mail_refused(participant.email):
+            transaction.on_commit(lambda: send_email_confirmation.enqueue(participant.pk))
     if group is not None:
         _broadcast(meeting.pk, EVERYONE, {"type": "groups", **groups_data(meeting)})
     return participant
@@ -486,30 +483,24 @@ def summary_addresses(meeting: Meeting) -> list[str]:
 CONFIRM_SALT = "meetings.participant.email"
 
 
-def send_email_confirmation(participant: Participant) -> None:
-    """Mail a link that confirms the address typed when joining (valid for two days)."""
+def confirmation_link(participant: Participant) -> str:
     token = signing.dumps(participant.pk, salt=CONFIRM_SALT)
-    link = absolute_url(reverse("meetings:confirm_email", args=[token]))
-    subject = _("Confirm your e-mail for the meeting's summary")
-    body = _(
-        "Someone joined a meeting in Kompetencedialog with this address and asked for the "
-        "summary when the meeting ends.\n\nTo receive it, confirm the address here:\n%(link)s"
-        "\n\nIf it was not you, do nothing: no summary will be sent to you."
-    ) % {"link": link}
-    send_mail(subject, body, None, [participant.email], fail_silently=True)
+    return absolute_url(reverse("meetings:confirm_email", args=[token]))
 
 
-def confirm_email(token: str) -> Participant | None:
-    """The participant whose address the link confirms, or None for a bad or old link."""
+def participant_to_confirm(token: str) -> Participant | None:
+    """The participant whose address the link is for, or None for a bad or old link."""
     try:
         pk = signing.loads(token, salt=CONFIRM_SALT, max_age=timedelta(days=2))
     except signing.BadSignature:
         return None
-    participant = Participant.objects.filter(pk=pk).exclude(email="").first()
-    if participant is not None and not participant.email_confirmed:
+    return Participant.objects.filter(pk=pk).exclude(email="").first()
+
+
+def confirm_email(participant: Participant) -> None:
+    if not participant.email_confirmed:
         participant.email_confirmed = True
         participant.save(update_fields=["email_confirmed"])
-    return participant
 
 
 def summary_content(meeting: Meeting) -> dict:
@@ -666,6 +657,9 @@ def contribute(
         except IntegrityError:
             # Sent before (a retry after a lost answer, or twice at once): the first one wins.
             return Contributed(_existing(meeting_id, client_id), created=False)
+        limits.count_contribution(
+            meeting_id=meeting_id, participant_token=participant.token, address=address
+        )
         contribution.participant = participant
         data = contribution_data(contribution, meeting)
         if status == Contribution.Status.VISIBLE:

@@ -146,7 +146,9 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
                     meeting=meeting, user=request.user, address=address, **form.cleaned_data
                 )
             except MeetingError as error:
-                return _throttled(request, error)
+                if error.code == "throttled":
+                    return _throttled(request, error)
+                return render(request, "meetings/not_found.html", {"code": code}, status=404)
             request.session[key] = participant.token
             return redirect("meetings:join", meeting.code)
         return render(request, "meetings/join.html", {"meeting": meeting, "form": form})
@@ -159,13 +161,19 @@ def _throttled(request: HttpRequest, error: MeetingError) -> HttpResponse:
     return response
 
 
-@require_GET
 def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
-    """The link in the mail sent to an address typed when joining: now the summary may go there."""
-    participant = services.confirm_email(token)
-    status = 200 if participant is not None else 410
+    """The link in the mail sent to an address typed when joining. Opening it asks; the button
+    confirms (mail scanners open every link they see, so a GET must change nothing)."""
+    participant = services.participant_to_confirm(token)
+    if participant is None:
+        return render(request, "meetings/confirm_email.html", {}, status=410)
+    confirmed = request.method == "POST"
+    if confirmed:
+        services.confirm_email(participant)
     return render(
-        request, "meetings/email_confirmed.html", {"participant": participant}, status=status
+        request,
+        "meetings/confirm_email.html",
+        {"participant": participant, "confirmed": confirmed or participant.email_confirmed},
     )
 
 

@@ -3,6 +3,7 @@
 import secrets
 
 from django.conf import settings
+import django.utils.timezone
 from django.db import migrations, models
 
 ALPHABET = "ACDEFHJKMNPRTUVWXY34679"
@@ -40,6 +41,11 @@ class Migration(migrations.Migration):
         migrations.RemoveConstraint(
             model_name='meeting',
             name='unique_open_meeting_code',
+        ),
+        migrations.AddField(
+            model_name='meeting',
+            name='last_activity',
+            field=models.DateTimeField(default=django.utils.timezone.now),
         ),
         migrations.AddField(
             model_name='participant',
