@@ -1,5 +1,7 @@
 import logging
+import shutil
 from contextlib import contextmanager
+from unittest import mock
 
 import pytest
 from django.db import OperationalError, connection
@@ -42,6 +44,16 @@ def test_a_database_that_reads_but_cannot_write_is_not_healthy(client, caplog):
     assert response.status_code == 503
     assert response.content == b"fejl"
     assert "database or disk is full" in caplog.text
+
+
+def test_a_full_data_disk_is_not_healthy(client, caplog, settings):
+    # A write that is rolled back never reaches the disk, so the free space itself is checked.
+    full = shutil._ntuple_diskusage(total=10**9, used=10**9 - 4096, free=4096)
+    with caplog.at_level(logging.ERROR), mock.patch("shutil.disk_usage", return_value=full):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.content == b"fejl"
+    assert f"Only 4096 bytes free in {settings.DATA_DIR}" in caplog.text
 
 
 def test_unknown_page_is_a_danish_404(client):

@@ -1,5 +1,7 @@
 import logging
+import shutil
 
+from django.conf import settings
 from django.db import transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import F
@@ -30,13 +32,22 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
 
+#: Below this, a SQLite commit or an upload in the data folder is about to fail.
+MIN_FREE_BYTES = 20 * 1024 * 1024
+
+
 def _check_database() -> None:
-    # A full disk or a read-only database still answers reads, while every save fails: so write
-    # too, a change to nothing (one row set to itself) that is rolled back.
+    # A read-only or locked database still answers reads while every save fails: so write too,
+    # a change to nothing (one row set to itself) that is rolled back.
     first = MigrationRecorder.Migration.objects.order_by("pk").values_list("pk", flat=True)[:1]
     with transaction.atomic():
         MigrationRecorder.Migration.objects.filter(pk__in=first).update(app=F("app"))
         transaction.set_rollback(True)
+    # A rolled-back write never reaches the disk, so it succeeds on a full one (tried on SQLite):
+    # the data folder (SQLite's file, uploads, stored PDFs) must have room as well.
+    free = shutil.disk_usage(settings.DATA_DIR).free
+    if free < MIN_FREE_BYTES:
+        raise OSError(f"Only {free} bytes free in {settings.DATA_DIR}")
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
