@@ -9,10 +9,13 @@ from unittest import mock
 
 import pytest
 import weasyprint
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
 
 from kompetencedialog.toolkit.models import Phase, Question
+from kompetencedialog.toolkit.pdf import STORED_PDFS
 from kompetencedialog.toolkit.services import add_own_card
 from tests.conftest import client_for
 from tests.toolkit.test_print import text_of
@@ -98,3 +101,13 @@ def test_a_full_disk_does_not_stop_the_download(client, dagtilbud):
         response = client.get(CARDS)
     assert response.status_code == 200
     assert "Faglige arrangementer i dagtilbuddet" in text_of(response.content)
+
+
+def test_a_pdf_cut_short_in_storage_is_never_served_and_is_replaced(client, dagtilbud, renders):
+    whole = client.get(CARDS).content
+    (name,) = default_storage.listdir(STORED_PDFS)[1]
+    default_storage.delete(f"{STORED_PDFS}/{name}")
+    default_storage.save(f"{STORED_PDFS}/{name}", ContentFile(whole[: len(whole) // 2]))
+    assert client.get(CARDS).content == whole
+    assert client.get(CARDS).content == whole
+    assert renders.call_count == 2  # the cut file was rendered again once, then served

@@ -4,6 +4,7 @@ Fed by the same selector as the pages, so the print always says what the screen 
 takes most of a second, and anyone may ask, so each PDF is rendered once and kept in storage.
 """
 
+import contextlib
 import hashlib
 import logging
 from pathlib import Path
@@ -67,10 +68,11 @@ def _stored_pdf(html: str) -> bytes:
     name = f"{STORED_PDFS}/{digest}.pdf"
     try:
         with default_storage.open(name) as stored:
-            content = stored.read()
-        # A file still being written by another request is incomplete: render it here instead.
-        if content.rstrip().endswith(b"%%EOF"):
-            return content
+            if _is_whole(content := stored.read()):
+                return content
+        # Incomplete: still being written by another request, or left by one that failed.
+        # Replacing it costs at most one more rendering.
+        default_storage.delete(name)
     except FileNotFoundError:
         pass
     content = weasyprint.HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf(
@@ -81,9 +83,16 @@ def _stored_pdf(html: str) -> bytes:
         if saved != name:  # another request stored the same PDF meanwhile
             default_storage.delete(saved)
     except OSError:
-        # A full disk must not stop the download; the next request tries again.
+        # A full disk must not stop the download. What was written is incomplete, so it goes.
         logger.exception("Could not store the toolkit PDF %s", name)
+        with contextlib.suppress(OSError):
+            default_storage.delete(name)
     return content
+
+
+def _is_whole(pdf: bytes) -> bool:
+    """A PDF ends with %%EOF: a file cut short (by a full disk, or still being written) does not."""
+    return pdf.rstrip().endswith(b"%%EOF")
 
 
 def forget_stored_pdfs() -> int:
