@@ -109,8 +109,10 @@ def _write_new_key(path: Path) -> None:
         os.link(partial, path)  # fails if another process made the key first: theirs is used
     except FileExistsError:
         pass
+    except OSError:  # a file system without hard links: the last of simultaneous starts wins
+        os.replace(partial, path)
     finally:
-        partial.unlink()
+        partial.unlink(missing_ok=True)
 
 
 SECRET_KEY = _secret_key()
