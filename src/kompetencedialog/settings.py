@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -48,14 +49,75 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def _secret_key() -> str:
-    if key := env("SECRET_KEY"):
-        return key
-    # First run without a key: make one and keep it beside the data, never in the repository.
+    """The key that signs sessions and links, from ``SECRET_KEY`` or the file ``SECRET_KEY_FILE``.
+
+    In production one of them must be set, and to a usable key: a generated key would differ
+    from machine to machine and from one start to the next, and log everyone out. Only in
+    development is a key generated, once, into the data folder. A file that is there but empty,
+    unreadable or not text is refused in both profiles rather than replaced: it usually means
+    something went wrong (a full disk, a wrong copy), and a silently new key logs everyone out
+    and, with several processes starting at once, can give each its own key.
+    """
+    put_it_there = "Put the key in it: one line of text, the same on every machine."
+    if "SECRET_KEY" in os.environ:
+        return _usable_key(
+            os.environ["SECRET_KEY"],
+            "The environment variable SECRET_KEY",
+            "Set it to the key, or unset it and use SECRET_KEY_FILE.",
+        )
+    if path := os.environ.get("SECRET_KEY_FILE", "").strip():
+        return _read_key(Path(path), f"The secret key file SECRET_KEY_FILE ({path})", put_it_there)
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "No secret key: in production set SECRET_KEY_FILE to a file holding the key (the same "
+            "on every machine), or SECRET_KEY. Make one with: python3 -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))'"
+        )
     path = DATA_DIR / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+        _write_new_key(path)
+    return _read_key(
+        path,
+        f"The secret key file {path}",
+        "Delete it to have a new key made (everyone is logged out), or put the key back in it.",
+    )
+
+
+def _read_key(path: Path, source: str, remedy: str) -> str:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"{source} cannot be read ({error.strerror}): check that it exists and that this "
+            "user may read it."
+        ) from error
+    except UnicodeDecodeError:
+        raise ImproperlyConfigured(f"{source} does not hold text. {remedy}") from None
+    return _usable_key(text, source, remedy)
+
+
+def _usable_key(value: str, source: str, remedy: str) -> str:
+    key = value.strip()
+    if not key:
+        raise ImproperlyConfigured(f"{source} is empty. {remedy}")
+    if not key.isprintable():
+        raise ImproperlyConfigured(f"{source} holds control characters. {remedy}")
+    return key
+
+
+def _write_new_key(path: Path) -> None:
+    """Write a new key so that nobody ever reads a half-written file, and one process wins."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(secrets.token_urlsafe(50))
+    partial.chmod(0o600)
+    try:
+        os.link(partial, path)  # fails if another process made the key first: theirs is used
+    except FileExistsError:
+        pass
+    except OSError:  # a file system without hard links: the last of simultaneous starts wins
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 SECRET_KEY = _secret_key()

@@ -15,9 +15,19 @@ class AuditEntry(models.Model):
     object_type = models.CharField(max_length=100)
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(max_length=300)
-    #: The materialised path of the organisation the object belongs to, so an organisation's
-    #: admin sees the entries of their subtree with one ``startswith`` filter.
-    organisation_path = models.CharField(max_length=255, db_index=True, blank=True)
+    #: The organisation the object belongs to. Access follows it: when it moves, its history
+    #: moves with it to the new parent's administrators. PROTECT, because an audit trail that
+    #: disappears with its organisation is no audit trail; an organisation is moved, not deleted.
+    #: Empty for entries about no organisation (a person's own API token).
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    #: Where the organisation was when the entry was written: history, never used for access.
+    organisation_path = models.CharField(max_length=255, blank=True)
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:

@@ -219,17 +219,16 @@ class AccessToken(models.Model):
         return token, key
 
     @classmethod
-    def authenticate(cls, key: str):
-        """The active person the token belongs to, or None."""
-        token = (
+    def authenticate(cls, key: str) -> "AccessToken | None":
+        """The token, with its person, if the person is active; else None.
+
+        Only reads: the API records the use (``api.auth``), so a read works on a full disk.
+        """
+        return (
             cls.objects.select_related("user")
             .filter(key_hash=cls.hash(key), user__is_active=True)
             .first()
         )
-        if token is None:
-            return None
-        cls.objects.filter(pk=token.pk).update(last_used=timezone.now())
-        return token.user
 
     @property
     def audit_path(self) -> str:

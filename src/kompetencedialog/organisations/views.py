@@ -470,7 +470,7 @@ def import_people(request: HttpRequest, organisation_id: int) -> HttpResponse:
 @require_GET
 def audit_log(request: HttpRequest, organisation_id: int) -> HttpResponse:
     organisation = access.get_organisation_for(request.user, organisation_id, write=True)
-    entries = AuditEntry.objects.filter(organisation_path__startswith=organisation.path)
+    entries = AuditEntry.objects.filter(organisation__path__startswith=organisation.path)
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("side"))
     return render(request, "organisations/audit.html", {"organisation": organisation, "page": page})
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from kompetencedialog.toolkit.loader import load_toolkits
+from kompetencedialog.toolkit.pdf import forget_stored_pdfs
 
 
 class Command(BaseCommand):
@@ -13,3 +14,5 @@ class Command(BaseCommand):
         if report.updated:
             self.stdout.write(f"Updated: {', '.join(report.updated)}")
         self.stdout.write(f"Current: {', '.join(report.current)}")
+        # The printable cards and posters of the old texts are rendered again when asked for.
+        forget_stored_pdfs()
