@@ -19,13 +19,12 @@ def test_a_leader_appoints_a_pedagogue_who_then_runs_a_meeting(process, world):
     page = leader.get(f"/forloeb/{process.pk}/")
     assert "Vælg, hvem der ellers må lede møderne" in page.content.decode()
     form = leader.get(f"/moeder/moedeledere/{process.pk}/").content.decode()
-    assert f'<option value="{world.staff.pk}"' in form and "Niels Nabo" not in form
+    assert f'name="user" value="{world.staff.pk}"' in form and "Niels Nabo" not in form
 
     response = leader.post(f"/moeder/moedeledere/{process.pk}/", {"user": world.staff.pk})
     assert response.status_code == 302
     page = leader.get(response.url).content.decode()
     assert "Per Pædagog må nu lede møderne." in page
-    assert f'<option value="{world.staff.pk}"' not in page  # no longer offered
     assert (
         "Leder også møderne: Per Pædagog" in leader.get(f"/forloeb/{process.pk}/").content.decode()
     )

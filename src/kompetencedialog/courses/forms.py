@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetencedialog.courses.models import ActivityMapping, Course
 from kompetencedialog.courses.services import COURSE_FIELDS
+from kompetencedialog.organisations.pickers import PersonField, PickerFormMixin
 
 
 class DateInput(forms.DateInput):
@@ -73,14 +74,14 @@ class RunForm(forms.Form):
     )
 
 
-class EnrolForm(forms.Form):
-    person = forms.ModelChoiceField(
-        label=_("Who is to take part?"), queryset=None, required=False, empty_label=None
+class EnrolForm(PickerFormMixin, forms.Form):
+    person = PersonField(
+        source="enrol", label=_("Who is to take part?"), required=False, empty_label=None
     )
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
+        self.fields["person"].limit_to(people, organisation=organisation)
 
 
 class MappingForm(forms.ModelForm):

@@ -102,7 +102,7 @@ def edit_course(request: HttpRequest, course_id: int) -> HttpResponse:
 @login_required
 def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
     course = access.get_course_for(request.user, course_id)
-    people = access.enrollable_people(request.user, course)
+    people = access.enrollable_people(request.user, course.organisation)
     return render(
         request,
         "courses/detail.html",
@@ -166,8 +166,13 @@ def export_participants(request: HttpRequest, course_run_id: int, fmt: str) -> H
 @login_required
 def enrol(request: HttpRequest, course_run_id: int) -> HttpResponse:
     run = access.get_run_for(request.user, course_run_id)
-    people = access.enrollable_people(request.user, run.course)
-    form = EnrolForm(_posted(request), people=people, initial={"person": request.user.pk})
+    people = access.enrollable_people(request.user, run.course.organisation)
+    form = EnrolForm(
+        _posted(request),
+        people=people,
+        organisation=run.course.organisation,
+        initial={"person": request.user.pk},
+    )
     if request.method == "POST" and form.is_valid():
         person = form.cleaned_data["person"] or request.user
         try:
@@ -197,7 +202,7 @@ def enrol(request: HttpRequest, course_run_id: int) -> HttpResponse:
         request,
         "courses/enrol.html",
         {"run": run, "course": run.course, "form": form},
-        status=422 if form.is_bound else 200,
+        status=422 if form.errors else 200,
     )
 
 

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetencedialog.followup.models import DevelopmentPoint
 from kompetencedialog.followup.selectors import status_choices
+from kompetencedialog.organisations.models import Membership, Organisation, User
+from kompetencedialog.organisations.pickers import PersonField, PickerFormMixin
 from kompetencedialog.processes.models import Outcome
 
 
@@ -80,8 +82,16 @@ class MeetingForm(forms.Form):
         return timedelta(minutes=self.cleaned_data["minutes"])
 
 
-class DevelopmentPointForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=None)
+def colleagues(organisation: Organisation):
+    """The people of the organisation (and its teams), to attach a MUS point to."""
+    roles = Membership.objects.filter(organisation__path__startswith=organisation.path)
+    return User.objects.filter(pk__in=roles.values("user_id"), is_active=True).order_by(
+        "name", "email"
+    )
+
+
+class DevelopmentPointForm(PickerFormMixin, forms.Form):
+    person = PersonField(source="colleagues", label=_("Person"))
     competence = forms.ModelChoiceField(
         label=_("Needed competence"), queryset=Outcome.objects.none(), required=False
     )
@@ -89,9 +99,11 @@ class DevelopmentPointForm(forms.Form):
         label=_("Development point"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, people, process, **kwargs):
+    def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
+        self.fields["person"].limit_to(
+            colleagues(process.organisation), organisation=process.organisation
+        )
         self.fields["competence"].queryset = Outcome.objects.filter(
             process=process, kind="competence", competence_status="needed"
         )

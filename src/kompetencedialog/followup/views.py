@@ -338,26 +338,13 @@ def course_changes(request: HttpRequest, process_id: int) -> HttpResponse:
     )
 
 
-def _colleagues(process):
-    """The people of the process's organisation (and its teams), to attach a MUS point to."""
-    return (
-        User.objects.filter(
-            memberships__organisation__path__startswith=process.organisation.path, is_active=True
-        )
-        .distinct()
-        .order_by("name", "email")
-    )
-
-
 @login_required
 def development_points(request: HttpRequest, process_id: int) -> HttpResponse:
     process = get_process_for(request.user, process_id)
     may_lead = followup_access.may_lead(request.user, process)
     form = None
     if may_lead:
-        form = DevelopmentPointForm(
-            request.POST or None, people=_colleagues(process), process=process
-        )
+        form = DevelopmentPointForm(request.POST or None, process=process)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from kompetencedialog.meetings.models import Facilitator, Meeting
 from kompetencedialog.organisations import access
-from kompetencedialog.organisations.models import User
+from kompetencedialog.organisations.models import Membership, Organisation, User
 from kompetencedialog.processes.access import get_process_for
 from kompetencedialog.processes.models import Process
 
@@ -41,9 +41,14 @@ def get_meeting_for(user, pk, *, write: bool = False) -> Meeting:
 
 def candidate_facilitators(process: Process):
     """The people who can see the process: members of its organisation or of one above it."""
-    organisations = [*process.organisation.ancestor_ids, process.organisation_id]
-    return (
-        User.objects.filter(memberships__organisation_id__in=organisations, is_active=True)
-        .distinct()
-        .order_by("name", "email")
+    return people_who_see(process.organisation)
+
+
+def people_who_see(organisation: Organisation):
+    """The active members of the organisation or of one above it, who see its processes."""
+    roles = Membership.objects.filter(
+        organisation_id__in=[*organisation.ancestor_ids, organisation.pk]
+    )
+    return User.objects.filter(pk__in=roles.values("user_id"), is_active=True).order_by(
+        "name", "email"
     )

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetencedialog.meetings.access import candidate_facilitators
 from kompetencedialog.meetings.models import Meeting
+from kompetencedialog.organisations.pickers import PersonField, PickerFormMixin
 from kompetencedialog.toolkit.models import Card, Phase
 from kompetencedialog.toolkit.selectors import cards_for
 
@@ -65,11 +66,10 @@ class EnterCodeForm(forms.Form):
         return self.cleaned_data["code"].strip().upper()
 
 
-class AppointFacilitatorForm(forms.Form):
-    user = forms.ModelChoiceField(
+class AppointFacilitatorForm(PickerFormMixin, forms.Form):
+    user = PersonField(
+        source="facilitators",
         label=_("Person"),
-        queryset=None,
-        empty_label=_("Choose a person"),
         error_messages={
             "required": _("Choose the person who will run the meetings."),
             "invalid_choice": _("Choose someone from the list."),
@@ -78,6 +78,7 @@ class AppointFacilitatorForm(forms.Form):
 
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = candidate_facilitators(process).exclude(
-            facilitating__process=process
+        # Appointing someone already appointed changes nothing, so the search need not hide them.
+        self.fields["user"].limit_to(
+            candidate_facilitators(process), organisation=process.organisation
         )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from kompetencedialog.organisations import views
+from kompetencedialog.organisations import pickers, views
 
 app_name = "organisations"
 urlpatterns = [
@@ -31,6 +31,7 @@ urlpatterns = [
     ),
     path("organisationer/<int:organisation_id>/import/", views.import_people, name="import"),
     path("organisationer/<int:organisation_id>/log/", views.audit_log, name="audit"),
+    path("personer/soeg/", pickers.search_people, name="search_people"),
     path("profil/", views.profile, name="profile"),
     path("profil/tokens/", views.create_token, name="create_token"),
     path("profil/tokens/<int:token_id>/tilbagekald/", views.revoke_token, name="revoke_token"),

@@ -9,7 +9,13 @@ from django.utils.translation import pgettext_lazy
 
 from kompetencedialog.lib.text import danish_number, parse_danish_number
 from kompetencedialog.organisations import access
-from kompetencedialog.organisations.models import Organisation, User
+from kompetencedialog.organisations.models import Membership, Organisation, User
+from kompetencedialog.organisations.pickers import (
+    PeopleField,
+    PersonField,
+    PickerFormMixin,
+    posted_ids,
+)
 from kompetencedialog.processes.models import CompetenceArea, Goal, Outcome, Process
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"]
@@ -41,14 +47,12 @@ def goals_above(organisation: Organisation):
 
 def people_of(organisation: Organisation):
     """Everyone with a role in the organisation, its subtree or above it."""
-    return (
-        User.objects.filter(
-            Q(memberships__organisation__path__startswith=organisation.path)
-            | Q(memberships__organisation_id__in=organisation.ancestor_ids)
-        )
-        .distinct()
-        .order_by("name", "email")
+    # A subquery, not a join: no DISTINCT over every member, so the first few of 20,000 are quick.
+    roles = Membership.objects.filter(
+        Q(organisation__path__startswith=organisation.path)
+        | Q(organisation_id__in=organisation.ancestor_ids)
     )
+    return User.objects.filter(pk__in=roles.values("user_id")).order_by("name", "email")
 
 
 class AmountField(forms.DecimalField):
@@ -88,7 +92,7 @@ class DanishErrorsMixin:
                 form_field.error_messages["invalid_pk_value"] = _("Choose one of the options.")
 
 
-class ProcessStartForm(DanishErrorsMixin, forms.Form):
+class ProcessStartForm(PickerFormMixin, DanishErrorsMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None
     )
@@ -116,12 +120,11 @@ class ProcessStartForm(DanishErrorsMixin, forms.Form):
         initial="1",
         widget=forms.RadioSelect,
     )
-    participants = forms.ModelMultipleChoiceField(
+    participants = PeopleField(
+        source="process",
         label=_("Participants"),
         help_text=_("Only when you choose the people yourself."),
-        queryset=User.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, user, **kwargs) -> None:
@@ -138,11 +141,25 @@ class ProcessStartForm(DanishErrorsMixin, forms.Form):
         self.fields["goals"].queryset = Goal.objects.filter(
             organisation_id__in=ids | ancestor_ids
         ).select_related("organisation")
-        self.fields["participants"].queryset = (
-            User.objects.filter(memberships__organisation__in=organisations)
-            .distinct()
-            .order_by("name", "email")
+        # The people to pick from are those of the organisation chosen in the form (or the one
+        # the page shows first); a search follows the organisation field as it changes.
+        self._people_organisation = self._organisation_for_people(organisations)
+        self.fields["participants"].limit_to(
+            people_of(self._people_organisation)
+            if self._people_organisation
+            else User.objects.none(),
+            organisation=self._people_organisation,
+            organisation_field=self.add_prefix("organisation"),
         )
+
+    def _organisation_for_people(self, organisations) -> Organisation | None:
+        if self.is_bound:
+            value = self.data.get(self.add_prefix("organisation"))
+        else:
+            value = self.initial.get("organisation")
+        ids = posted_ids(getattr(value, "pk", value))
+        chosen = organisations.filter(pk=ids[0]).first() if ids else None
+        return chosen or organisations.first()
 
     def clean(self):
         data = super().clean()
@@ -159,16 +176,14 @@ class ProcessStartForm(DanishErrorsMixin, forms.Form):
             )
         if data.get("everyone") is False:
             people = data.get("participants") or []
-            if not people:
+            if not people and "participants" not in self.errors:
                 self.add_error("participants", _("Choose at least one person."))
-            else:
-                members = set(people_of(organisation).values_list("pk", flat=True))
-                if any(person.pk not in members for person in people):
-                    self.add_error(
-                        "participants",
-                        _("Choose people of %(organisation)s.")
-                        % {"organisation": organisation.name},
-                    )
+            elif people and organisation != self._people_organisation:
+                # The field took only people of the organisation it was limited to.
+                self.add_error(
+                    "participants",
+                    _("Choose people of %(organisation)s.") % {"organisation": organisation.name},
+                )
         return data
 
 
@@ -229,7 +244,7 @@ def _status_choices(kind: str) -> list[tuple[str, str]]:
 DETAIL_MAX = 2000
 
 
-class OutcomeForm(DanishErrorsMixin, forms.Form):
+class OutcomeForm(PickerFormMixin, DanishErrorsMixin, forms.Form):
     """One outcome of one kind; the fields depend on the kind."""
 
     text = forms.CharField(max_length=TEXT_MAX)
@@ -282,11 +297,14 @@ class OutcomeForm(DanishErrorsMixin, forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
         if kind in Outcome.FOLLOW_UP_KINDS:
-            self.fields["owner"] = forms.ModelChoiceField(
+            self.fields["owner"] = PersonField(
+                source="process",
                 label=_("Owner"),
-                queryset=people_of(process.organisation),
                 required=False,
                 empty_label=_("Nobody chosen"),
+            )
+            self.fields["owner"].limit_to(
+                people_of(process.organisation), organisation=process.organisation
             )
             self.fields["owner_name"] = forms.CharField(
                 label=_("…or write who"), max_length=200, required=False
