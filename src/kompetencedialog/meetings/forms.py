@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kompetencedialog.core.fields import ModelChoiceField
 from kompetencedialog.meetings.access import candidate_facilitators
 from kompetencedialog.meetings.models import Meeting
 from kompetencedialog.toolkit.models import Card, Phase
@@ -8,7 +9,7 @@ from kompetencedialog.toolkit.models import Card, Phase
 
 class OpenMeetingForm(forms.Form):
     phase = forms.ChoiceField(label=_("Phase"), choices=Phase.Key.choices)
-    card = forms.ModelChoiceField(
+    card = ModelChoiceField(
         label=_("Only one dialogue card (optional)"), queryset=Card.objects.none(), required=False
     )
     naming = forms.ChoiceField(
@@ -62,7 +63,7 @@ class EnterCodeForm(forms.Form):
 
 
 class AppointFacilitatorForm(forms.Form):
-    user = forms.ModelChoiceField(
+    user = ModelChoiceField(
         label=_("Person"),
         queryset=None,
         empty_label=_("Choose a person"),
