@@ -38,16 +38,20 @@ def _integer_keys(field: forms.ModelChoiceField) -> bool:
     return isinstance(key, models.IntegerField)
 
 
+def _check_id(field: forms.ModelChoiceField, value: object) -> None:
+    """The field's own words for an unknown choice, for a number no object can have."""
+    if _integer_keys(field) and not is_id(value):
+        raise ValidationError(
+            field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
 class ModelChoiceField(forms.ModelChoiceField):
     """Django's, refusing a number no object can have before the database is asked."""
 
     def to_python(self, value):
-        if value not in self.empty_values and _integer_keys(self) and not is_id(value):
-            raise ValidationError(
-                self.error_messages["invalid_choice"],
-                code="invalid_choice",
-                params={"value": value},
-            )
+        if value not in self.empty_values:
+            _check_id(self, value)
         return super().to_python(value)
 
 
@@ -55,14 +59,8 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Django's, refusing a number no object can have before the database is asked."""
 
     def _check_values(self, value):
-        if _integer_keys(self):
-            for item in value:
-                if not is_id(item):
-                    raise ValidationError(
-                        self.error_messages["invalid_choice"],
-                        code="invalid_choice",
-                        params={"value": item},
-                    )
+        for item in value:
+            _check_id(self, item)
         return super()._check_values(value)
 
 
