@@ -10,7 +10,9 @@ does is tested in ``test_ids_and_dates``.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -32,7 +34,18 @@ CHECKS = [
 
 
 @pytest.fixture
-def caller(world, toolkit) -> dict:
+def keep_connection():
+    """The WSGI app closes the database connection after each request; the test's transaction
+    lives on it (on PostgreSQL it would be gone). Django's test client does the same."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def caller(world, toolkit, keep_connection) -> dict:
     """A leader's token and the ids of things they can see and change."""
     process = make_process(world.institution)
     make_outcome(process, "competence", "Sprog", competence_status="needed")
