@@ -39,8 +39,9 @@ def _integer_keys(field: forms.ModelChoiceField) -> bool:
 
 
 def _check_id(field: forms.ModelChoiceField, value: object) -> None:
-    """The field's own words for an unknown choice, for a number no object can have."""
-    if _integer_keys(field) and not is_id(value):
+    """The field's own words for an unknown choice, for a number no object can have (what is
+    not a number at all, Django's own check words as before)."""
+    if _integer_keys(field) and str(value).strip().lstrip("+-").isdigit() and not is_id(value):
         raise ValidationError(
             field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
         )
