@@ -23,11 +23,26 @@ def read_body(request, schema: type[Schema]) -> tuple[Schema, dict]:
     return schema.model_validate(data), data
 
 
+def _inline(node, definitions: dict):
+    """``node`` with each ``$ref`` to ``$defs`` replaced by the definition: the document has no
+    ``$defs`` at its root for them to point to (our bodies' types are enums, never recursive)."""
+    if isinstance(node, dict):
+        if "$ref" in node:
+            return _inline(definitions[node["$ref"].rsplit("/", 1)[-1]], definitions)
+        return {key: _inline(value, definitions) for key, value in node.items() if key != "$defs"}
+    if isinstance(node, list):
+        return [_inline(value, definitions) for value in node]
+    return node
+
+
 def body_schema(schema: type[Schema]) -> dict:
     """``openapi_extra`` that documents a body read with ``read_body``."""
+    json_schema = schema.model_json_schema()
     return {
         "requestBody": {
             "required": True,
-            "content": {"application/json": {"schema": schema.model_json_schema()}},
+            "content": {
+                "application/json": {"schema": _inline(json_schema, json_schema.get("$defs", {}))}
+            },
         }
     }

@@ -1,10 +1,39 @@
-"""Error messages in the caller's language (Danish unless they ask for English).
+"""Errors: their shape in the OpenAPI document, and their messages in the caller's language
+(Danish unless they ask for English).
 
 pydantic and ninja word their messages in English whatever the language; these are ours.
 """
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from ninja import Field, Schema
+
+
+class Error(Schema):
+    """Every error answer: what went wrong, in words for the caller."""
+
+    detail: str
+
+
+class InvalidInput(Error):
+    """A 422: the input's errors per field (``__all__`` for the input as a whole)."""
+
+    errors: dict[str, list[str]] = Field(
+        default_factory=dict, description="field name → messages; absent for a malformed body"
+    )
+
+
+def answers(success: dict[int, Any], *errors: int) -> dict[int, Any]:
+    """A route's ``response=``: its success and the error statuses it answers, with their shape.
+
+    401 without credentials, 403 without the right (or a failed CSRF check on a session POST),
+    404 for an object the caller cannot see, 422 for invalid input, 400 for a body ninja cannot
+    parse. 405 (a method the path does not take) belongs to no operation, so it is not listed.
+    """
+    return {**success, **{code: InvalidInput if code == 422 else Error for code in errors}}
+
 
 #: pydantic's error types (https://docs.pydantic.dev/latest/errors/validation_errors/) → our
 #: message; ``%(name)s`` takes the error's context.
@@ -31,6 +60,7 @@ MESSAGES = {
     "date_parsing": gettext_lazy("Write a date as YYYY-MM-DD."),
     "date_from_datetime_parsing": gettext_lazy("Write a date as YYYY-MM-DD."),
     "json_invalid": gettext_lazy("Send valid JSON."),
+    "not_an_id": gettext_lazy("Choose one of the options."),
 }
 
 #: ninja's own fixed messages (the beginning of them; with DEBUG more follows) → ours.

@@ -6,6 +6,8 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from kompetencedialog.api.body import body_schema, read_body
+from kompetencedialog.api.errors import answers
+from kompetencedialog.api.types import Id, one_of
 from kompetencedialog.core.links import absolute_url
 from kompetencedialog.meetings.access import get_process_to_facilitate
 from kompetencedialog.meetings.models import Meeting
@@ -32,10 +34,10 @@ class MeetingOut(Schema):
     id: int
     code: str
     join_url: str
-    phase: str
+    phase: one_of(Phase.Key)
     hidden: bool
     moderated: bool
-    naming: str
+    naming: one_of(Meeting.Naming)
 
 
 def _out(request, meeting: Meeting) -> dict:
@@ -52,11 +54,11 @@ def _out(request, meeting: Meeting) -> dict:
 
 @router.post(
     "/{process_id}/meetings/",
-    response={201: MeetingOut},
+    response=answers({201: MeetingOut}, 401, 403, 404, 422),
     url_name="meeting-open",
     openapi_extra=body_schema(MeetingIn),
 )
-def create_meeting(request, process_id: int):
+def create_meeting(request, process_id: Id):
     """Open a live meeting on a phase (or one card) of the process; participants join by code."""
     process = get_process_to_facilitate(request.user, process_id)
     payload, _raw = read_body(request, MeetingIn)

@@ -4,9 +4,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from kompetencedialog.api.errors import answers
 from kompetencedialog.api.pagination import Page, paginate
+from kompetencedialog.api.types import Id, one_of
 from kompetencedialog.organisations import access
-from kompetencedialog.organisations.models import Organisation
+from kompetencedialog.organisations.models import Membership, Organisation
 
 router = Router(tags=["organisations"])
 
@@ -14,12 +16,12 @@ router = Router(tags=["organisations"])
 class OrganisationRef(Schema):
     id: int
     name: str
-    kind: str
+    kind: one_of(Organisation.Kind)
 
 
 class MembershipOut(Schema):
     organisation: OrganisationRef
-    role: str
+    role: one_of(Membership.Role)
 
 
 class MeOut(Schema):
@@ -31,7 +33,7 @@ class MeOut(Schema):
 class OrganisationOut(Schema):
     id: int
     name: str
-    kind: str
+    kind: one_of(Organisation.Kind)
     parent: int | None
 
 
@@ -55,7 +57,7 @@ def _organisation(organisation: Organisation) -> dict:
     }
 
 
-@router.get("me/", response=MeOut, summary="The caller and their roles")
+@router.get("me/", response=answers({200: MeOut}, 401), summary="The caller and their roles")
 def me(request: HttpRequest):
     user = request.user
     memberships = user.memberships.select_related("organisation").order_by("organisation__path")
@@ -77,7 +79,9 @@ def me(request: HttpRequest):
 
 
 @router.get(
-    "organisations/", response=OrganisationPage, summary="The organisations the caller can see"
+    "organisations/",
+    response=answers({200: OrganisationPage}, 401),
+    summary="The organisations the caller can see",
 )
 def list_organisations(request: HttpRequest):
     organisations = access.visible_organisations(request.user).order_by("path")
@@ -86,10 +90,10 @@ def list_organisations(request: HttpRequest):
 
 @router.get(
     "organisations/{organisation_id}/",
-    response=OrganisationDetailOut,
+    response=answers({200: OrganisationDetailOut}, 401, 403, 404, 422),
     summary="One organisation in the caller's subtrees",
 )
-def get_organisation(request: HttpRequest, organisation_id: int):
+def get_organisation(request: HttpRequest, organisation_id: Id):
     organisation = access.get_visible_organisation(request.user, organisation_id)
     if not access.roles_on(request.user, organisation) and not request.user.is_superuser:
         # Above the caller's own organisations: listed by name, its details are not theirs.

@@ -2,6 +2,8 @@
 
 from ninja import Router, Schema
 
+from kompetencedialog.api.errors import answers
+from kompetencedialog.api.types import Id
 from kompetencedialog.overview.access import get_overview_organisation_for
 from kompetencedialog.overview.selectors import build_overview
 
@@ -22,8 +24,12 @@ class OverviewOut(Schema):
     institutions_without_process: list[int]
 
 
-@router.get("/", response=OverviewOut, summary="The overview of an organisation's subtree")
-def overview(request, organisation: int):
+@router.get(
+    "/",
+    response=answers({200: OverviewOut}, 401, 403, 404, 422),
+    summary="The overview of an organisation's subtree",
+)
+def overview(request, organisation: Id):
     """Keys of the maps: phase keys, competence area slugs, institution ids, format keys, units.
 
     404 for an organisation the caller cannot see; 403 without the overview role there.

@@ -1,14 +1,18 @@
 """The process endpoints: list, create, detail with outcomes, add an outcome, the plan's files."""
 
+from typing import Annotated
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.responses import Status
-from pydantic import ConfigDict
+from pydantic import BeforeValidator, ConfigDict
 
 from kompetencedialog.api.body import body_schema, read_body
-from kompetencedialog.api.pagination import paginate
+from kompetencedialog.api.errors import answers
+from kompetencedialog.api.pagination import Page, paginate
+from kompetencedialog.api.types import Id, one_of
 from kompetencedialog.organisations import access
 from kompetencedialog.processes import documents, services
 from kompetencedialog.processes.access import get_process_for, processes_for
@@ -17,21 +21,77 @@ from kompetencedialog.processes.models import CompetenceArea, Outcome, Process
 from kompetencedialog.processes.selectors import plan_for, plan_outcomes
 
 router = Router(tags=["processes"])
+DOCX = documents.DOCX_TYPE
 
 
 class ProcessIn(Schema):
-    organisation: int
+    organisation: Id
     title: str
     challenge: str = ""
-    goals: list[int] = []
+    goals: list[Id] = []
+
+
+def _as_list(value: object) -> object:
+    return value if isinstance(value, list) or value is None else [value]
 
 
 class OutcomeIn(Schema):
     """``kind`` and ``text``, plus the kind's own fields; other fields are ignored."""
 
     model_config = ConfigDict(extra="allow")
-    kind: str
+    kind: one_of(Outcome.Kind)
     text: str
+    # One id alone is taken as a list of one.
+    addresses: Annotated[list[Id], BeforeValidator(_as_list)] | None = Field(
+        None, description="intervention: the ids of the needed competences it addresses"
+    )
+
+
+class ProcessOut(Schema):
+    id: int
+    organisation: int
+    organisation_name: str
+    title: str
+    challenge: str
+    phase: one_of(Process.PhaseKey)
+    status: one_of(Process.Status)
+    goals: list[int]
+    toolkit: str = Field(description="the toolkit's slug")
+    created: str = Field(description="ISO 8601")
+    updated: str = Field(description="ISO 8601")
+
+
+class ProcessPage(Page):
+    items: list[ProcessOut]
+
+
+class OutcomeOut(Schema):
+    """The fields every outcome has, and those of some kinds (absent for the others); the
+    kind's short answers (``Outcome.DETAIL_FIELDS``) follow as further text fields."""
+
+    model_config = ConfigDict(extra="allow")
+    id: int
+    kind: one_of(Outcome.Kind)
+    text: str
+    description: str
+    card: int | None
+    status: str | None = Field(
+        None, description="competence: existing or needed; marker, action, decision: its status"
+    )
+    area: str | None = Field(None, description="competence: the area's slug")
+    area_name: str | None = None
+    priority: int | None = Field(None, description="competence")
+    format: one_of(Outcome.Format) | None = Field(None, description="intervention")
+    addresses: list[int] | None = Field(None, description="intervention")
+    owner: str | None = Field(None, description="marker, action, decision")
+    owner_id: int | None = None
+    due: str | None = Field(None, description="marker, action, decision: YYYY-MM-DD")
+    amount: float | None = Field(None, description="resource")
+    unit: one_of(Outcome.Unit) | None = Field(None, description="resource")
+
+
+class ProcessDetailOut(ProcessOut):
+    outcomes: list[OutcomeOut]
 
 
 def serialise_process(process: Process) -> dict:
@@ -92,8 +152,12 @@ def _form_errors(form) -> dict:
     return {name: [str(m) for m in messages] for name, messages in form.errors.items()}
 
 
-@router.get("/", summary="The processes the caller can see")
-def list_processes(request, organisation: int | None = None):
+@router.get(
+    "/",
+    summary="The processes the caller can see",
+    response=answers({200: ProcessPage}, 401, 404, 422),
+)
+def list_processes(request, organisation: Id | None = None):
     processes = processes_for(request.user).select_related("toolkit").prefetch_related("goals")
     if organisation is not None:
         node = access.get_visible_organisation(request.user, organisation)
@@ -101,7 +165,11 @@ def list_processes(request, organisation: int | None = None):
     return paginate(request, processes.order_by("-updated", "-id"), serialise_process)
 
 
-@router.post("/", summary="Start a process", response={201: dict, 422: dict})
+@router.post(
+    "/",
+    summary="Start a process",
+    response=answers({201: ProcessOut}, 400, 401, 403, 404, 422),
+)
 def create_process(request, payload: ProcessIn):
     organisation = access.get_visible_organisation(request.user, payload.organisation)
     if not access.has_role(request.user, organisation, access.PROCESS_WRITE_ROLES):
@@ -130,8 +198,13 @@ def create_process(request, payload: ProcessIn):
     return Status(201, serialise_process(process))
 
 
-@router.get("/{process_id}/", summary="One process with its outcomes")
-def get_process(request, process_id: int):
+@router.get(
+    "/{process_id}/",
+    summary="One process with its outcomes",
+    response=answers({200: ProcessDetailOut}, 401, 404, 422),
+    exclude_unset=True,
+)
+def get_process(request, process_id: Id):
     process = get_process_for(request.user, process_id)
     data = serialise_process(process)
     data["outcomes"] = [serialise_outcome(outcome) for outcome in plan_outcomes(process)]
@@ -187,23 +260,16 @@ def _outcome_errors(form, payload: dict) -> dict:
 @router.post(
     "/{process_id}/outcomes/",
     summary="Add an outcome to a process",
-    response={201: dict, 422: dict},
+    response=answers({201: OutcomeOut}, 401, 403, 404, 422),
+    exclude_unset=True,
     openapi_extra=body_schema(OutcomeIn),
 )
-def create_outcome(request, process_id: int):
+def create_outcome(request, process_id: Id):
     process = get_process_for(request.user, process_id, write=True)
     # The kind's own fields are not in the schema (they differ per kind): the raw body has them.
     payload, fields = read_body(request, OutcomeIn)
-    fields.update(kind=payload.kind, text=payload.text)
     kind = payload.kind
-    if kind not in Outcome.DETAIL_FIELDS:
-        return Status(
-            422,
-            {
-                "detail": _("The input is not valid."),
-                "errors": {"kind": [_("Unknown kind of outcome.")]},
-            },
-        )
+    fields.update(kind=kind, text=payload.text)
     form = OutcomeForm(_outcome_data(kind, fields), kind=kind, process=process)
     if not form.is_valid():
         errors = _outcome_errors(form, fields)
@@ -214,8 +280,13 @@ def create_outcome(request, process_id: int):
     return Status(201, serialise_outcome(outcome))
 
 
-@router.get("/{process_id}/plan.pdf", summary="The current plan as PDF", response={200: None})
-def plan_pdf(request, process_id: int):
+@router.get(
+    "/{process_id}/plan.pdf",
+    summary="The current plan as PDF",
+    response=answers({200: None}, 401, 404, 422),
+    openapi_extra={"responses": {200: {"description": "PDF", "content": {"application/pdf": {}}}}},
+)
+def plan_pdf(request, process_id: Id):
     process = get_process_for(request.user, process_id)
     response = HttpResponse(
         documents.plan_pdf(process, plan_for(process)), content_type="application/pdf"
@@ -224,8 +295,13 @@ def plan_pdf(request, process_id: int):
     return response
 
 
-@router.get("/{process_id}/plan.docx", summary="The current plan as DOCX", response={200: None})
-def plan_docx(request, process_id: int):
+@router.get(
+    "/{process_id}/plan.docx",
+    summary="The current plan as DOCX",
+    response=answers({200: None}, 401, 404, 422),
+    openapi_extra={"responses": {200: {"description": "DOCX", "content": {DOCX: {}}}}},
+)
+def plan_docx(request, process_id: Id):
     process = get_process_for(request.user, process_id)
     response = HttpResponse(
         documents.plan_docx(process, plan_for(process)), content_type=documents.DOCX_TYPE

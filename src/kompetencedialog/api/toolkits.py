@@ -8,8 +8,10 @@ from django.http import Http404
 from django.utils import translation
 from ninja import Router, Schema
 
+from kompetencedialog.api.errors import answers
 from kompetencedialog.api.pagination import Page, paginate
-from kompetencedialog.toolkit.models import Toolkit
+from kompetencedialog.api.types import one_of
+from kompetencedialog.toolkit.models import Phase, Toolkit
 from kompetencedialog.toolkit.selectors import phases_with_cards
 
 router = Router(tags=["toolkits"])
@@ -17,7 +19,7 @@ router = Router(tags=["toolkits"])
 
 class ToolkitSummary(Schema):
     slug: str
-    variant: str
+    variant: one_of(Toolkit.Variant)
     version: str
     language: str
     title: str
@@ -46,11 +48,11 @@ class SectionOut(Schema):
 
 
 class PhaseOut(Schema):
-    key: str
+    key: one_of(Phase.Key)
     number: int
     title: str
     question: str
-    colour: str
+    colour: one_of(Phase.Colour)
     intro: str
     sections: list[SectionOut]
     central_questions: list[str]
@@ -89,7 +91,12 @@ def list_toolkits(request, lang: str | None = None):
         )
 
 
-@router.get("/{slug}/", response=ToolkitDetail, auth=None, summary="One toolkit with its cards")
+@router.get(
+    "/{slug}/",
+    response=answers({200: ToolkitDetail}, 404),
+    auth=None,
+    summary="One toolkit with its cards",
+)
 def get_toolkit(request, slug: str, lang: str | None = None):
     toolkit = Toolkit.objects.filter(slug=slug).first()
     if toolkit is None:

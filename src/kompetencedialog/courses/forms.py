@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kompetencedialog.core.fields import DateField, ModelChoiceField, formfield
 from kompetencedialog.courses.models import ActivityMapping, Course
 from kompetencedialog.courses.services import COURSE_FIELDS
 from kompetencedialog.organisations.pickers import PersonField, PickerFormMixin
@@ -23,10 +24,11 @@ class CatalogueFilter(forms.Form):
 
 
 class CourseForm(forms.ModelForm):
-    organisation = forms.ModelChoiceField(label=_("Offered by"), queryset=None, empty_label=None)
+    organisation = ModelChoiceField(label=_("Offered by"), queryset=None, empty_label=None)
 
     class Meta:
         model = Course
+        formfield_callback = formfield
         fields = ("organisation", *COURSE_FIELDS)
         help_texts = {
             "scope": _("For example: 1 learning day of 7.5 hours plus preparation and follow-up."),
@@ -64,7 +66,7 @@ class CourseForm(forms.ModelForm):
 
 
 class RunForm(forms.Form):
-    starts_on = forms.DateField(label=_("Date"), widget=DateInput())
+    starts_on = DateField(label=_("Date"), widget=DateInput())
     place = forms.CharField(label=_("Place"), max_length=200)
     capacity = forms.IntegerField(
         label=_("Seats"),
@@ -87,6 +89,7 @@ class EnrolForm(PickerFormMixin, forms.Form):
 class MappingForm(forms.ModelForm):
     class Meta:
         model = ActivityMapping
+        formfield_callback = formfield
         fields = ("activities", "organisation", "needs")
         widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}
         help_texts = {
@@ -97,7 +100,7 @@ class MappingForm(forms.ModelForm):
 
 
 class PlanForm(forms.Form):
-    process = forms.ModelChoiceField(label=_("Which process?"), queryset=None, empty_label=None)
+    process = ModelChoiceField(label=_("Which process?"), queryset=None, empty_label=None)
 
     def __init__(self, *args, processes, **kwargs):
         super().__init__(*args, **kwargs)

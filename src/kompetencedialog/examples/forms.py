@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kompetencedialog.core.fields import ModelChoiceField, formfield
 from kompetencedialog.examples.models import PracticeExample
 from kompetencedialog.examples.services import EDITABLE_FIELDS
 from kompetencedialog.organisations.models import Organisation
@@ -19,6 +20,7 @@ class ExampleForm(forms.ModelForm):
 
     class Meta:
         model = PracticeExample
+        formfield_callback = formfield
         fields = [*EDITABLE_FIELDS, "competence_areas"]
         widgets = {
             "date": DateInput(),
@@ -62,7 +64,7 @@ class LibraryFilterForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "class": "form-input"}),
     )
-    area = forms.ModelChoiceField(
+    area = ModelChoiceField(
         label=_("Competence area"),
         queryset=CompetenceArea.objects.filter(organisation=None),
         to_field_name="slug",
@@ -76,7 +78,7 @@ class LibraryFilterForm(forms.Form):
         choices=[("", _("All types")), *Organisation.InstitutionType.choices],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    municipality = forms.ModelChoiceField(
+    municipality = ModelChoiceField(
         label=_("Municipality"),
         queryset=Organisation.objects.none(),
         required=False,

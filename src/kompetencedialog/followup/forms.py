@@ -3,6 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kompetencedialog.core.fields import DateField, ModelChoiceField, ModelMultipleChoiceField
 from kompetencedialog.followup.models import DevelopmentPoint
 from kompetencedialog.followup.selectors import status_choices
 from kompetencedialog.organisations.models import Membership, Organisation, User
@@ -19,7 +20,7 @@ class DateInput(forms.DateInput):
 
 class CheckInForm(forms.Form):
     status = forms.ChoiceField(label=_("How does it stand?"), choices=status_choices("marker"))
-    on = forms.DateField(label=_("Date"), widget=DateInput())
+    on = DateField(label=_("Date"), widget=DateInput())
     note = forms.CharField(
         label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -53,8 +54,8 @@ class CourseChangeForm(forms.Form):
         label=_("Why?"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
     )
     decided_by = forms.CharField(label=_("Decided by"), max_length=300)
-    on = forms.DateField(label=_("Date"), widget=DateInput())
-    outcomes = forms.ModelMultipleChoiceField(
+    on = DateField(label=_("Date"), widget=DateInput())
+    outcomes = ModelMultipleChoiceField(
         label=_("Which markers and actions does it concern?"),
         queryset=Outcome.objects.none(),
         required=False,
@@ -70,7 +71,7 @@ class CourseChangeForm(forms.Form):
 
 class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    day = forms.DateField(label=_("Date"), widget=DateInput())
+    day = DateField(label=_("Date"), widget=DateInput())
     time = forms.TimeField(
         label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
@@ -92,7 +93,7 @@ def colleagues(organisation: Organisation):
 
 class DevelopmentPointForm(PickerFormMixin, forms.Form):
     person = PersonField(source="colleagues", label=_("Person"))
-    competence = forms.ModelChoiceField(
+    competence = ModelChoiceField(
         label=_("Needed competence"), queryset=Outcome.objects.none(), required=False
     )
     text = forms.CharField(
@@ -115,7 +116,7 @@ class PointStatusForm(forms.Form):
 
 class TemplateForm(forms.Form):
     title = forms.CharField(label=_("Name of the template"), max_length=200)
-    organisation = forms.ModelChoiceField(label=_("Kept by"), queryset=None)
+    organisation = ModelChoiceField(label=_("Kept by"), queryset=None)
     published = forms.BooleanField(label=_("Publish it to all institutions below"), required=False)
 
     def __init__(self, *args, organisations, **kwargs):
@@ -125,7 +126,7 @@ class TemplateForm(forms.Form):
 
 class StartForm(forms.Form):
     title = forms.CharField(label=_("Working title"), max_length=200)
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    organisation = ModelChoiceField(label=_("Organisation"), queryset=None)
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,8 +1,11 @@
 """iCalendar files: one follow-up meeting, or a process's whole calendar (meetings, and actions
 and markers with a due date as all-day events). Times are in Europe/Copenhagen with a VTIMEZONE,
-so calendars show the Danish local time on both sides of the change to and from summer time."""
+so calendars show the Danish local time on both sides of the change to and from summer time.
 
-from datetime import timedelta
+Dates outside the range forms accept (stored before they were limited, or written directly) are
+left out: a day after 9999-12-31 does not exist, and one such item must not break the calendar."""
+
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -12,12 +15,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from icalendar import Calendar, Event
 
+from kompetencedialog.core.fields import EARLIEST_DATE, LATEST_DATE
 from kompetencedialog.followup import selectors
 from kompetencedialog.followup.models import FollowUpMeeting
 from kompetencedialog.processes.models import Outcome, Process
 
 TZ = ZoneInfo("Europe/Copenhagen")
 DOMAIN = "kompetencedialog"
+
+
+def _in_range(day: date) -> bool:
+    return EARLIEST_DATE <= day <= LATEST_DATE
 
 
 def _calendar(name: str) -> Calendar:
@@ -75,7 +83,8 @@ def _finish(calendar: Calendar) -> bytes:
 def meeting_calendar(meeting: FollowUpMeeting) -> bytes:
     agenda = list(selectors.open_items(meeting.process))
     calendar = _calendar(meeting.process.title)
-    calendar.add_component(_meeting_event(meeting, agenda))
+    if _in_range(meeting.starts_at.date()):
+        calendar.add_component(_meeting_event(meeting, agenda))
     return _finish(calendar)
 
 
@@ -83,7 +92,9 @@ def process_calendar(process: Process) -> bytes:
     agenda = list(selectors.open_items(process))
     calendar = _calendar(process.title)
     for meeting in selectors.meetings(process):
-        calendar.add_component(_meeting_event(meeting, agenda))
+        if _in_range(meeting.starts_at.date()):
+            calendar.add_component(_meeting_event(meeting, agenda))
     for item in selectors.dated_items(process):
-        calendar.add_component(_item_event(item))
+        if _in_range(item.due):
+            calendar.add_component(_item_event(item))
     return _finish(calendar)

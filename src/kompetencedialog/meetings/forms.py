@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kompetencedialog.core.fields import ModelChoiceField
 from kompetencedialog.meetings.access import candidate_facilitators
 from kompetencedialog.meetings.models import Meeting
 from kompetencedialog.organisations.pickers import PersonField, PickerFormMixin
@@ -10,7 +11,7 @@ from kompetencedialog.toolkit.selectors import cards_for
 
 class OpenMeetingForm(forms.Form):
     phase = forms.ChoiceField(label=_("Phase"), choices=Phase.Key.choices)
-    card = forms.ModelChoiceField(
+    card = ModelChoiceField(
         label=_("Only one dialogue card (optional)"), queryset=Card.objects.none(), required=False
     )
     naming = forms.ChoiceField(

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kompetencedialog.core.clients import client_address
+from kompetencedialog.core.fields import ModelChoiceField, formfield
 from kompetencedialog.organisations import throttle
 from kompetencedialog.organisations.models import Membership, Organisation, User
 
@@ -53,6 +54,7 @@ class TokenForm(forms.Form):
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
+        formfield_callback = formfield
         fields = ["name", "kind", "institution_type", "address", "size"]
 
     def __init__(self, *args, kinds=None, **kwargs):
@@ -64,7 +66,7 @@ class OrganisationForm(forms.ModelForm):
 
 
 class MoveForm(forms.Form):
-    parent = forms.ModelChoiceField(label=_("Move under"), queryset=Organisation.objects.none())
+    parent = ModelChoiceField(label=_("Move under"), queryset=Organisation.objects.none())
 
     def __init__(self, *args, parents, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,7 +79,7 @@ ROLE_CHOICES = Membership.Role.choices
 class AddRoleForm(forms.Form):
     email = forms.EmailField(label=_("The person's e-mail"))
     role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("On"), queryset=Organisation.objects.none(), required=False
     )
 
@@ -103,7 +105,7 @@ class ChangeRoleForm(forms.Form):
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, initial="staff")
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("On"), queryset=Organisation.objects.none(), required=False
     )
 

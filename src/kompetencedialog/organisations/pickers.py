@@ -29,6 +29,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from kompetencedialog.core.fields import ModelChoiceField, ModelMultipleChoiceField
 from kompetencedialog.organisations import access
 from kompetencedialog.organisations.models import Organisation, User
 
@@ -233,7 +234,7 @@ class _PeopleChoice:
         )
 
 
-class PeopleField(_PeopleChoice, forms.ModelMultipleChoiceField):
+class PeopleField(_PeopleChoice, ModelMultipleChoiceField):
     def __init__(self, *, source: str, **kwargs) -> None:
         super().__init__(source=source, multiple=True, **kwargs)
 
@@ -246,7 +247,7 @@ class PeopleField(_PeopleChoice, forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-class PersonField(_PeopleChoice, forms.ModelChoiceField):
+class PersonField(_PeopleChoice, ModelChoiceField):
     def __init__(self, *, source: str, **kwargs) -> None:
         super().__init__(source=source, multiple=False, **kwargs)
 

@@ -3,32 +3,33 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kompetencedialog.core.fields import DateField, ModelChoiceField, ModelMultipleChoiceField
 from kompetencedialog.organisations.models import Organisation
 from kompetencedialog.overview.selectors import Filters
 from kompetencedialog.processes.models import CompetenceArea, Goal
 
 
 class FilterForm(forms.Form):
-    area = forms.ModelChoiceField(
+    area = ModelChoiceField(
         label=_("Competence area"),
         queryset=CompetenceArea.objects.none(),
         required=False,
         empty_label=_("All areas"),
     )
     institution_type = forms.ChoiceField(label=_("Type of institution"), required=False)
-    goal = forms.ModelChoiceField(
+    goal = ModelChoiceField(
         label=_("Strategic goal"),
         queryset=Goal.objects.none(),
         required=False,
         empty_label=_("All goals"),
     )
-    period_from = forms.DateField(
+    period_from = DateField(
         label=_("Active from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    period_to = forms.DateField(
+    period_to = DateField(
         label=_("Active until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    as_of = forms.DateField(
+    as_of = DateField(
         label=_("As the figures stood on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -76,10 +77,8 @@ class FilterForm(forms.Form):
 
 class JointInitiativeForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    area = forms.ModelChoiceField(
-        label=_("Competence area"), queryset=CompetenceArea.objects.none()
-    )
-    institutions = forms.ModelMultipleChoiceField(
+    area = ModelChoiceField(label=_("Competence area"), queryset=CompetenceArea.objects.none())
+    institutions = ModelMultipleChoiceField(
         label=_("Participating institutions"),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kompetencedialog.core.fields import DateField, ModelChoiceField, ModelMultipleChoiceField
 from kompetencedialog.lib.text import danish_number, parse_danish_number
 from kompetencedialog.organisations import access
 from kompetencedialog.organisations.models import Membership, Organisation, User
@@ -23,7 +24,7 @@ TEXT_MAX = 1000
 
 
 def _date_field(label, required=False) -> forms.DateField:
-    return forms.DateField(
+    return DateField(
         label=label,
         required=required,
         input_formats=DATE_INPUT_FORMATS,
@@ -93,7 +94,7 @@ class DanishErrorsMixin:
 
 
 class ProcessStartForm(PickerFormMixin, DanishErrorsMixin, forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None
     )
     title = forms.CharField(
@@ -107,7 +108,7 @@ class ProcessStartForm(PickerFormMixin, DanishErrorsMixin, forms.Form):
         required=False,
         help_text=_("It may come out of the first phase; leave it empty if you do not know yet."),
     )
-    goals = forms.ModelMultipleChoiceField(
+    goals = ModelMultipleChoiceField(
         label=_("The goals the process serves"),
         queryset=Goal.objects.none(),
         required=False,
@@ -190,7 +191,7 @@ class ProcessStartForm(PickerFormMixin, DanishErrorsMixin, forms.Form):
 class ProcessEditForm(DanishErrorsMixin, forms.Form):
     title = ProcessStartForm.base_fields["title"]
     challenge = ProcessStartForm.base_fields["challenge"]
-    goals = forms.ModelMultipleChoiceField(
+    goals = ModelMultipleChoiceField(
         label=_("The goals the process serves"),
         queryset=Goal.objects.none(),
         required=False,
@@ -205,7 +206,7 @@ class ProcessEditForm(DanishErrorsMixin, forms.Form):
 
 
 class GoalForm(DanishErrorsMixin, forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Whose goal"), queryset=Organisation.objects.none(), empty_label=None
     )
     title = forms.CharField(label=_("Goal"), max_length=200)
@@ -263,7 +264,7 @@ class OutcomeForm(PickerFormMixin, DanishErrorsMixin, forms.Form):
                 choices=Outcome.CompetenceStatus.choices,
                 widget=forms.RadioSelect,
             )
-            self.fields["area"] = forms.ModelChoiceField(
+            self.fields["area"] = ModelChoiceField(
                 label=_("Competence area"),
                 required=False,
                 queryset=CompetenceArea.objects.filter(
@@ -283,7 +284,7 @@ class OutcomeForm(PickerFormMixin, DanishErrorsMixin, forms.Form):
                 choices=[("", _("Choose a format")), *Outcome.Format.choices],
                 required=False,
             )
-            self.fields["addresses"] = forms.ModelMultipleChoiceField(
+            self.fields["addresses"] = ModelMultipleChoiceField(
                 label=_("Needed competences it addresses"),
                 queryset=process.outcomes.filter(kind="competence", competence_status="needed"),
                 required=False,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kompetencedialog.core.fields import ModelChoiceField
 from kompetencedialog.organisations.models import Membership, Organisation
 from kompetencedialog.sso.models import RoleMapping
 
@@ -20,9 +21,7 @@ class RoleMappingForm(forms.Form):
             "A group id or a job-function role, exactly as the identity provider sends it."
         ),
     )
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none()
-    )
+    organisation = ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     role = forms.ChoiceField(
         label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.STAFF
     )

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kompetencedialog.core.fields import ModelChoiceField
 from kompetencedialog.toolkit.models import Card, Note, Phase
 
 
@@ -25,7 +26,7 @@ class StyledForm(forms.Form):
 
 
 class OwnQuestionForm(StyledForm):
-    card = forms.ModelChoiceField(queryset=None, label=_("Dialogue card"))
+    card = ModelChoiceField(queryset=None, label=_("Dialogue card"))
     text = forms.CharField(label=_("Your question"), max_length=500)
 
     def __init__(self, *args, cards, **kwargs):
@@ -38,7 +39,7 @@ class OwnQuestionForm(StyledForm):
 
 
 class OwnCardForm(StyledForm):
-    phase = forms.ModelChoiceField(queryset=None, label=_("Phase"))
+    phase = ModelChoiceField(queryset=None, label=_("Phase"))
     title = forms.CharField(label=_("Title of the card"), max_length=200)
     questions = forms.CharField(
         label=_("Questions, one on each line"), widget=forms.Textarea(attrs={"rows": 5})
