@@ -11,7 +11,7 @@ from kompetencedialog.api.body import body_schema, read_body
 from kompetencedialog.api.pagination import paginate
 from kompetencedialog.organisations import access
 from kompetencedialog.processes import documents, services
-from kompetencedialog.processes.access import get_process_for, processes_for
+from kompetencedialog.processes.access import get_plan_for, get_process_for, processes_for
 from kompetencedialog.processes.forms import OutcomeForm, ProcessStartForm
 from kompetencedialog.processes.models import CompetenceArea, Outcome, Process
 from kompetencedialog.processes.selectors import plan_for, plan_outcomes
@@ -126,7 +126,8 @@ def create_process(request, payload: ProcessIn):
         challenge=data["challenge"],
         goals=data["goals"],
     )
-    process = processes_for(request.user).select_related("toolkit").get(pk=process.pk)
+    # The one who started it reads back what they wrote, also when they work above it.
+    process = Process.objects.select_related("organisation", "toolkit").get(pk=process.pk)
     return Status(201, serialise_process(process))
 
 
@@ -214,23 +215,26 @@ def create_outcome(request, process_id: int):
     return Status(201, serialise_outcome(outcome))
 
 
-@router.get("/{process_id}/plan.pdf", summary="The current plan as PDF", response={200: None})
+def _plan_file(request, process_id: int, extension: str) -> HttpResponse:
+    """The plan as it stands for those inside; the latest sent version for those above."""
+    process, latest = get_plan_for(request.user, process_id)
+    plan = latest.content if latest is not None else plan_for(process)
+    if extension == "pdf":
+        content = documents.plan_pdf(process, plan, version=latest)
+        response = HttpResponse(content, content_type="application/pdf")
+    else:
+        content = documents.plan_docx(process, plan, version=latest)
+        response = HttpResponse(content, content_type=documents.DOCX_TYPE)
+    name = documents.filename(process, extension, version=latest)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@router.get("/{process_id}/plan.pdf", summary="The plan as PDF", response={200: None})
 def plan_pdf(request, process_id: int):
-    process = get_process_for(request.user, process_id)
-    response = HttpResponse(
-        documents.plan_pdf(process, plan_for(process)), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{documents.filename(process, "pdf")}"'
-    return response
+    return _plan_file(request, process_id, "pdf")
 
 
-@router.get("/{process_id}/plan.docx", summary="The current plan as DOCX", response={200: None})
+@router.get("/{process_id}/plan.docx", summary="The plan as DOCX", response={200: None})
 def plan_docx(request, process_id: int):
-    process = get_process_for(request.user, process_id)
-    response = HttpResponse(
-        documents.plan_docx(process, plan_for(process)), content_type=documents.DOCX_TYPE
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{documents.filename(process, "docx")}"'
-    )
-    return response
+    return _plan_file(request, process_id, "docx")

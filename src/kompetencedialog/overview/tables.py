@@ -326,20 +326,36 @@ def goals_table(overview: Overview) -> Table:
 
 
 def plans_table(overview: Overview) -> Table:
+    """The plans sent in. A plan shared only as figures is listed by a neutral label, and what
+    changed in it (which quotes its texts) is not told."""
     table = Table(
         "plans",
         _("Plans sent in"),
-        [_("Sent"), _("Process"), _("Organisation"), _("Version"), _("What changed")],
+        [
+            _("Sent"),
+            _("Process"),
+            _("Organisation"),
+            _("Version"),
+            _("What changed"),
+            _("The administration sees"),
+        ],
         row_headers=False,
     )
     for plan in overview.plans:
+        if plan.readable:
+            title = plan.content.get("process", {}).get("title") or plan.process.neutral_label
+            changes = plan.change_summary
+        else:
+            title = plan.process.neutral_label
+            changes = _("Only the figures are shared.")
         table.rows.append(
             [
                 _c(formats.date_format(plan.sent_at, "DATE_FORMAT")),
-                _c(plan.process.title, {"process": plan.process_id}),
+                _c(title, {"process": plan.process_id}),
                 _c(plan.process.organisation.name),
                 _c(plan.number),
-                _c(plan.change_summary),
+                _c(changes),
+                _c(plan.process.get_plan_visibility_display()),
             ]
         )
     return table

@@ -132,6 +132,11 @@ class Process(models.Model):
     def audit_path(self) -> str:
         return self.organisation.path
 
+    @property
+    def neutral_label(self) -> str:
+        """What those who may not read the process's texts call it: "Forløb 12", not its title."""
+        return _("Process %(number)d") % {"number": self.pk}
+
 
 class Outcome(models.Model):
     """One structured result of the dialogue, kept on the card it came from.
