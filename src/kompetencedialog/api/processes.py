@@ -24,6 +24,8 @@ class ProcessIn(Schema):
     title: str
     challenge: str = ""
     goals: list[int] = []
+    #: What the administration reads once a plan is sent: "full" or "numbers" (only figures).
+    plan_visibility: str = Process.PlanVisibility.FULL
 
 
 class OutcomeIn(Schema):
@@ -43,6 +45,7 @@ def serialise_process(process: Process) -> dict:
         "challenge": process.challenge,
         "phase": process.phase,
         "status": process.status,
+        "plan_visibility": process.plan_visibility,
         "goals": [goal.pk for goal in process.goals.all()],
         "toolkit": process.toolkit.slug,
         "created": process.created.isoformat(),
@@ -113,6 +116,7 @@ def create_process(request, payload: ProcessIn):
             "challenge": payload.challenge,
             "goals": payload.goals,
             "everyone": "1",
+            "plan_visibility": payload.plan_visibility,
         },
         user=request.user,
     )
@@ -125,6 +129,7 @@ def create_process(request, payload: ProcessIn):
         title=data["title"],
         challenge=data["challenge"],
         goals=data["goals"],
+        plan_visibility=data["plan_visibility"],
     )
     # The one who started it reads back what they wrote, also when they work above it.
     process = Process.objects.select_related("organisation", "toolkit").get(pk=process.pk)

@@ -325,6 +325,15 @@ def goals_table(overview: Overview) -> Table:
     return table
 
 
+def _visibility_label(process: Process) -> str:
+    """The leader's choice, and when it last changed (a change of setting, not of the plan)."""
+    label = str(process.get_plan_visibility_display())
+    if process.plan_visibility_changed:
+        changed = formats.date_format(process.plan_visibility_changed, "DATE_FORMAT")
+        label += " (" + _("setting changed %(date)s") % {"date": changed} + ")"
+    return label
+
+
 def plans_table(overview: Overview) -> Table:
     """The plans sent in. A plan shared only as figures is listed by a neutral label, and what
     changed in it (which quotes its texts) is not told."""
@@ -355,7 +364,7 @@ def plans_table(overview: Overview) -> Table:
                 _c(plan.process.organisation.name),
                 _c(plan.number),
                 _c(changes),
-                _c(plan.process.get_plan_visibility_display()),
+                _c(_visibility_label(plan.process)),
             ]
         )
     return table

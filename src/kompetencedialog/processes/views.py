@@ -79,6 +79,7 @@ def start_process(request: HttpRequest) -> HttpResponse:
                 challenge=data["challenge"],
                 goals=data["goals"],
                 participants=None if data["everyone"] else data["participants"],
+                plan_visibility=data["plan_visibility"],
             )
         except ValidationError as error:
             for name, errors in error.message_dict.items():
@@ -87,6 +88,13 @@ def start_process(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The process has started."))
             return redirect("processes:detail", process_id=process.pk)
     return render(request, "processes/start.html", {"form": form})
+
+
+@require_GET
+@login_required
+def who_sees_what(request: HttpRequest) -> HttpResponse:
+    """The promise in plain words, for leaders to show their staff (also docs/privacy.md)."""
+    return render(request, "processes/who_sees_what.html")
 
 
 # --- the process page -------------------------------------------------------------------------
@@ -120,6 +128,7 @@ def edit_process(request: HttpRequest, process_id: int) -> HttpResponse:
         "title": process.title,
         "challenge": process.challenge,
         "goals": [goal.pk for goal in process.goals.all()],
+        "plan_visibility": process.plan_visibility,
     }
     form = ProcessEditForm(request.POST or None, initial=initial, process=process)
     if request.method == "POST" and form.is_valid():
