@@ -335,6 +335,9 @@ def test_the_leader_chooses_only_figures_when_starting_and_is_told_what_it_means
     assert 'value="full" class="form-radio" id="id_plan_visibility_0" checked' in page
     assert "aldrig jeres kladder" in page
     assert reverse("processes:who_sees_what") in page
+    promise = client.get(reverse("processes:who_sees_what")).content.decode()
+    assert "Navne vises aldrig for forvaltningen" in promise
+    assert "bortset fra praksiseksempler" in promise
     client.post(
         reverse("processes:start"),
         {
