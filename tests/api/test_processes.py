@@ -29,7 +29,7 @@ def test_the_list_has_items_count_and_next(process, world):
 
 def test_the_list_filters_by_organisation_including_its_subtree(process, world):
     make_process(world.team, title="Bikubens forløb")
-    client = client_for(world.administration)
+    client = client_for(world.leader)
     body = client.get(f"/api/v1/processes/?organisation={world.institution.pk}").json()
     assert body["count"] == 2
     body = client.get(f"/api/v1/processes/?organisation={world.team.pk}").json()

@@ -61,7 +61,7 @@ def test_the_other_overview_pages_pass_axe(page, live_server, login, axe, world,
     page.goto(f"{base}/historik/")
     axe(page)
     page.goto(f"{base}/forloeb/{f.p2.pk}/")
-    assert page.get_by_text("kun tallene").is_visible()
+    assert page.get_by_text("Institutionen deler kun tallene").is_visible()
     axe(page)
     page.goto(f"{base}/")
     page.get_by_role("link", name=re.compile("Lav fælles indsats")).first.click()

@@ -13,6 +13,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def source(world, process, toolkit):
+    return _fill(world, process, toolkit)
+
+
+@pytest.fixture
+def municipal_source(world, toolkit):
+    """A process of the administration's own (it reads no institution's working process)."""
+    return _fill(world, factories.make_process(world.municipality, toolkit=toolkit), toolkit)
+
+
+def _fill(world, process, toolkit):
     card = Card.objects.filter(phase__toolkit=toolkit).first()
     process.challenge = "Sprog ved frokost"
     process.save()
@@ -24,10 +34,21 @@ def source(world, process, toolkit):
     return process
 
 
-def test_the_administration_publishes_a_template_that_institutions_below_use(world, source):
+def test_the_administration_above_cannot_copy_an_institutions_process(world, process):
+    response = client_for(world.administration).post(
+        f"/opfoelgning/forloeb/{process.pk}/skabelon/",
+        {"title": "Kopi", "organisation": world.municipality.pk, "published": "on"},
+    )
+    assert response.status_code == 403
+    assert not world.municipality.process_templates.exists()
+
+
+def test_the_administration_publishes_a_template_that_institutions_below_use(
+    world, municipal_source
+):
     admin = client_for(world.administration)
     response = admin.post(
-        f"/opfoelgning/forloeb/{source.pk}/skabelon/",
+        f"/opfoelgning/forloeb/{municipal_source.pk}/skabelon/",
         {"title": "Sprogforløb", "organisation": world.municipality.pk, "published": "on"},
     )
     assert response.status_code == 302

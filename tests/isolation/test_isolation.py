@@ -13,6 +13,10 @@ covered the moment it is added. Each object id in a URL is a kwarg named ``<mode
 One rule lets people read across municipalities: a *published* practice example is written to
 be shared (see examples/access.py). ``MAKE_OBJECT`` makes a draft, which the rules above cover;
 ``test_a_published_practice_example_is_read_everywhere_and_changed_only_at_home`` covers the rule.
+
+Status codes say who reaches a page, not what it shows: ``test_content.py`` sweeps every page,
+file and API answer for the texts of an institution's process, as another municipality and as
+the administration above it (``processes/visibility.py``).
 """
 
 import re

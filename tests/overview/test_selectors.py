@@ -60,6 +60,8 @@ def test_plans_come_newest_first_with_their_changes(world, toolkit):
     assert [(p.process.title, p.number) for p in overview.plans] == [
         ("Sprog i hverdagen", 2),
         ("Sprog i hverdagen", 1),
+        ("Overgange", 1),
+        ("Læsning", 1),
     ]
     assert overview.plans[0].changes[0]["added"] == ["Børn fortæller"]
 

@@ -7,6 +7,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from kompetencedialog.processes.models import CompetenceArea, PlanVersion
+from kompetencedialog.processes.selectors import plan_for
+from kompetencedialog.processes.services import send_plan
 from tests import factories
 
 
@@ -25,8 +27,9 @@ class Figures:
 
 
 def build(world, n_extra: int = 0) -> Figures:
-    """Eksempel Kommune with three processes (and ``n_extra`` more at Solsikken, each with one of
-    every kind of outcome), and one process in Nabo Kommune that must never count."""
+    """Eksempel Kommune with three processes, each with a plan sent (``p2`` shares only its
+    figures), and ``n_extra`` more at Solsikken, each with one of every kind of outcome; and one
+    process in Nabo Kommune that must never count."""
     today = timezone.localdate()
     past = today - datetime.timedelta(days=10)
     future = today + datetime.timedelta(days=30)
@@ -61,12 +64,15 @@ def build(world, n_extra: int = 0) -> Figures:
     factories.make_outcome(p1, "action", "Bestil kursus", status="open", due=past)
     factories.make_outcome(p1, "action", "Book lokale", status="done", due=past)
     PlanVersion.objects.create(
-        process=p1, number=1, content={}, sent_at=timezone.now() - datetime.timedelta(days=5)
+        process=p1,
+        number=1,
+        content=plan_for(p1),
+        sent_at=timezone.now() - datetime.timedelta(days=5),
     )
     PlanVersion.objects.create(
         process=p1,
         number=2,
-        content={},
+        content=plan_for(p1),
         changes=[
             {
                 "section": "Tegn på udvikling",
@@ -89,6 +95,8 @@ def build(world, n_extra: int = 0) -> Figures:
         p2, "competence", "Sprogvurdering", competence_status="needed", area=language
     )
     factories.make_outcome(p2, "resource", "Vikarer", amount=Decimal("5000"), unit="DKK")
+    send_plan(process=p2, by=world.leader)
+    p2.plan_versions.update(sent_at=timezone.now() - datetime.timedelta(days=20))
 
     p3 = factories.make_process(school, title="Læsning", phase="intervene")
     p3.goals.add(goal)
@@ -96,6 +104,9 @@ def build(world, n_extra: int = 0) -> Figures:
         p3, "competence", "Læsevejledning", competence_status="needed", area=language
     )
     factories.make_outcome(p3, "intervention", "Kursus i læsning", format="course")
+    # Sent, so its figures count above the school (an unsent one shows only that it exists).
+    send_plan(process=p3, by=None)
+    p3.plan_versions.update(sent_at=timezone.now() - datetime.timedelta(days=30))
 
     for i in range(n_extra):
         extra = factories.make_process(world.institution, title=f"Ekstra {i}", phase="plan")
@@ -105,7 +116,7 @@ def build(world, n_extra: int = 0) -> Figures:
         factories.make_outcome(extra, "resource", "Z", amount=Decimal("1"), unit="hours")
         factories.make_outcome(extra, "marker", "M", status="late")
         factories.make_outcome(extra, "action", "A", status="open", due=past)
-        PlanVersion.objects.create(process=extra, number=1, content={})
+        PlanVersion.objects.create(process=extra, number=1, content={"process": {}})
 
     foreign = factories.make_process(world.other_institution, title="Nabo", phase="plan")
     for _i in range(5):

@@ -322,3 +322,59 @@ def test_a_bad_goal_is_refused(world, change, field, message):
     text = client_for(world.administration).post(reverse("processes:goals"), data).content.decode()
     assert message in text and f'id="id_{field}_error"' in text
     assert not Goal.objects.exists()
+
+
+# --- what the administration sees ---------------------------------------------------------------
+
+
+def test_the_leader_chooses_only_figures_when_starting_and_is_told_what_it_means(world, toolkit):
+    client = client_for(world.leader)
+    page = client.get(reverse("processes:start")).content.decode()
+    assert "Forvaltningen læser hele planen, når vi sender den" in page
+    assert "Forvaltningen ser kun tallene, aldrig vores tekster" in page
+    assert 'value="full" class="form-radio" id="id_plan_visibility_0" checked' in page
+    assert "aldrig jeres kladder" in page
+    assert reverse("processes:who_sees_what") in page
+    promise = client.get(reverse("processes:who_sees_what")).content.decode()
+    assert "Navne vises aldrig for forvaltningen" in promise
+    assert "bortset fra praksiseksempler" in promise
+    client.post(
+        reverse("processes:start"),
+        {
+            "organisation": world.institution.pk,
+            "title": "Sprog",
+            "everyone": "1",
+            "plan_visibility": "numbers",
+        },
+    )
+    assert Process.objects.get().plan_visibility == "numbers"
+
+
+def test_a_change_of_what_the_administration_sees_is_audited_and_shown_to_it(world, toolkit):
+    from kompetencedialog.processes.services import send_plan
+
+    process = make_process(world.institution, title="Sprog")
+    send_plan(process=process, by=world.leader)
+    client = client_for(world.leader)
+    edit = client.get(reverse("processes:edit", args=[process.pk])).content.decode()
+    assert 'value="full" class="form-radio" id="id_plan_visibility_0" checked' in edit
+    client.post(
+        reverse("processes:edit", args=[process.pk]),
+        {"title": "Sprog", "challenge": "", "plan_visibility": "numbers"},
+    )
+    process.refresh_from_db()
+    assert process.plan_visibility == "numbers" and process.plan_visibility_changed
+    entry = AuditEntry.objects.get(action="process.visibility.changed")
+    assert entry.data == {"before": "full", "after": "numbers"}
+
+    overview = client_for(world.administration)
+    page = overview.get(
+        reverse("overview:process", args=[world.municipality.pk, process.pk])
+    ).content.decode()
+    assert "Forvaltningen ser kun tallene, aldrig vores tekster" in page
+    assert "indstillingen ændret" in page
+    assert "Sprog" not in page.split("<main", 1)[-1].split("</main>")[0]
+    plans = overview.get(
+        reverse("overview:export_table", args=[world.municipality.pk, "plans", "csv"])
+    ).content.decode()
+    assert "Kun tallene deles." in plans and "indstillingen ændret" in plans

@@ -144,3 +144,21 @@ def test_sending_an_unchanged_plan_again_is_refused_and_saves_nothing(process, w
     add_outcome(process=process, by=world.leader, kind="challenge", text="Larm i garderoben")
     assert client.post(send).status_code == 302
     assert PlanVersion.objects.count() == 2
+
+
+def test_above_the_institution_the_plan_is_read_only_as_sent_and_only_when_shared(process, world):
+    fill(process)
+    administration = client_for(world.administration)
+    plan_url = reverse("processes:plan", args=[process.pk])
+    for name in ("processes:detail", "processes:plan", "processes:plan_pdf", "processes:edit"):
+        assert administration.get(reverse(name, args=[process.pk])).status_code == 403
+    send_plan(process=process, by=world.leader)
+    add_outcome(process=process, by=world.leader, kind="challenge", text="Skrevet bagefter")
+    page = administration.get(plan_url).content.decode()
+    assert "Uro ved frokost 0" in page and "Skrevet bagefter" not in page
+    assert "Planen, som den blev sendt" in page
+    assert administration.get(reverse("processes:detail", args=[process.pk])).status_code == 403
+    process.plan_visibility = "numbers"
+    process.save()
+    assert administration.get(plan_url).status_code == 403
+    assert "Skrevet bagefter" in client_for(world.leader).get(plan_url).content.decode()

@@ -35,7 +35,7 @@ def overview(request, organisation: Id):
     404 for an organisation the caller cannot see; 403 without the overview role there.
     """
     org = get_overview_organisation_for(request.user, organisation)
-    data = build_overview(org)
+    data = build_overview(org, viewer=request.user)
     slugs = {pk: area.slug for pk, area in data.areas.items()}
     by_status: dict[str, int] = {}
     for (_phase, status), n in data.phase_status.items():

@@ -15,7 +15,7 @@ from kompetencedialog.api.pagination import Page, paginate
 from kompetencedialog.api.types import Id, one_of
 from kompetencedialog.organisations import access
 from kompetencedialog.processes import documents, services
-from kompetencedialog.processes.access import get_process_for, processes_for
+from kompetencedialog.processes.access import get_plan_for, get_process_for, processes_for
 from kompetencedialog.processes.forms import OutcomeForm, ProcessStartForm
 from kompetencedialog.processes.models import CompetenceArea, Outcome, Process
 from kompetencedialog.processes.selectors import plan_for, plan_outcomes
@@ -29,6 +29,8 @@ class ProcessIn(Schema):
     title: str
     challenge: str = ""
     goals: list[Id] = []
+    #: What the administration reads once a plan is sent: "full" or "numbers" (only figures).
+    plan_visibility: Process.PlanVisibility = Process.PlanVisibility.FULL
 
 
 def _as_list(value: object) -> object:
@@ -103,6 +105,7 @@ def serialise_process(process: Process) -> dict:
         "challenge": process.challenge,
         "phase": process.phase,
         "status": process.status,
+        "plan_visibility": process.plan_visibility,
         "goals": [goal.pk for goal in process.goals.all()],
         "toolkit": process.toolkit.slug,
         "created": process.created.isoformat(),
@@ -181,6 +184,7 @@ def create_process(request, payload: ProcessIn):
             "challenge": payload.challenge,
             "goals": payload.goals,
             "everyone": "1",
+            "plan_visibility": payload.plan_visibility,
         },
         user=request.user,
     )
@@ -193,8 +197,10 @@ def create_process(request, payload: ProcessIn):
         title=data["title"],
         challenge=data["challenge"],
         goals=data["goals"],
+        plan_visibility=data["plan_visibility"],
     )
-    process = processes_for(request.user).select_related("toolkit").get(pk=process.pk)
+    # The one who started it reads back what they wrote, also when they work above it.
+    process = Process.objects.select_related("organisation", "toolkit").get(pk=process.pk)
     return Status(201, serialise_process(process))
 
 
@@ -280,33 +286,36 @@ def create_outcome(request, process_id: Id):
     return Status(201, serialise_outcome(outcome))
 
 
+def _plan_file(request, process_id: int, extension: str) -> HttpResponse:
+    """The plan as it stands for those inside; the latest sent version for those above."""
+    process, latest = get_plan_for(request.user, process_id)
+    plan = latest.content if latest is not None else plan_for(process)
+    if extension == "pdf":
+        content = documents.plan_pdf(process, plan, version=latest)
+        response = HttpResponse(content, content_type="application/pdf")
+    else:
+        content = documents.plan_docx(process, plan, version=latest)
+        response = HttpResponse(content, content_type=documents.DOCX_TYPE)
+    name = documents.filename(process, extension, version=latest)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 @router.get(
     "/{process_id}/plan.pdf",
-    summary="The current plan as PDF",
-    response=answers({200: None}, 401, 404, 422),
+    summary="The plan as PDF",
+    response=answers({200: None}, 401, 403, 404, 422),
     openapi_extra={"responses": {200: {"description": "PDF", "content": {"application/pdf": {}}}}},
 )
 def plan_pdf(request, process_id: Id):
-    process = get_process_for(request.user, process_id)
-    response = HttpResponse(
-        documents.plan_pdf(process, plan_for(process)), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{documents.filename(process, "pdf")}"'
-    return response
+    return _plan_file(request, process_id, "pdf")
 
 
 @router.get(
     "/{process_id}/plan.docx",
-    summary="The current plan as DOCX",
-    response=answers({200: None}, 401, 404, 422),
+    summary="The plan as DOCX",
+    response=answers({200: None}, 401, 403, 404, 422),
     openapi_extra={"responses": {200: {"description": "DOCX", "content": {DOCX: {}}}}},
 )
 def plan_docx(request, process_id: Id):
-    process = get_process_for(request.user, process_id)
-    response = HttpResponse(
-        documents.plan_docx(process, plan_for(process)), content_type=documents.DOCX_TYPE
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{documents.filename(process, "docx")}"'
-    )
-    return response
+    return _plan_file(request, process_id, "docx")

@@ -17,13 +17,17 @@ from kompetencedialog.followup.models import (
 from kompetencedialog.organisations import access
 from kompetencedialog.processes.access import get_outcome_for
 from kompetencedialog.processes.models import Outcome, Process
+from kompetencedialog.processes.visibility import is_inside, require_inside
 
 PROCESS_PATH = "process__organisation__path"
 
 
 def may_lead(user, process: Process) -> bool:
-    """Leaders, the administration and admins may plan and change the follow-up of a process."""
-    return access.has_role(user, process.organisation, access.PROCESS_WRITE_ROLES)
+    """Leaders, the administration and admins in the process's own organisation may plan and
+    change its follow-up (those above it do not read it: ``processes.visibility``)."""
+    return is_inside(user, process) and access.has_role(
+        user, process.organisation, access.PROCESS_WRITE_ROLES
+    )
 
 
 def may_update(user, outcome: Outcome) -> bool:
@@ -49,22 +53,26 @@ def get_marker_for(user, pk, *, write: bool = False) -> Outcome:
 
 
 def get_checkin_for(user, pk) -> CheckIn:
-    return access.get_for(
+    checkin = access.get_for(
         user,
         CheckIn.objects.select_related("marker__process__organisation"),
         pk,
         path_field="marker__process__organisation__path",
     )
+    require_inside(user, checkin.marker.process)
+    return checkin
 
 
 def get_followup_meeting_for(user, pk, *, write: bool = False) -> FollowUpMeeting:
-    return access.get_for(
+    meeting = access.get_for(
         user,
         FollowUpMeeting.objects.select_related("process__organisation"),
         pk,
         write=write,
         path_field=PROCESS_PATH,
     )
+    require_inside(user, meeting.process)
+    return meeting
 
 
 def development_points_for(user, process: Process) -> QuerySet[DevelopmentPoint]:
@@ -82,6 +90,7 @@ def get_point_for(user, pk, *, write: bool = False) -> DevelopmentPoint:
         pk,
         path_field=PROCESS_PATH,
     )
+    require_inside(user, point.process)
     leads = may_lead(user, point.process)
     if not leads and point.person_id != user.pk:
         raise Http404  # a colleague's point does not exist for others

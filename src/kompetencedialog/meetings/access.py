@@ -6,21 +6,24 @@ from django.core.exceptions import PermissionDenied
 from kompetencedialog.meetings.models import Facilitator, Meeting
 from kompetencedialog.organisations import access
 from kompetencedialog.organisations.models import Membership, Organisation, User
-from kompetencedialog.processes.access import get_process_for
 from kompetencedialog.processes.models import Process
+from kompetencedialog.processes.visibility import is_inside
 
 
 def may_facilitate(user, process: Process) -> bool:
-    """A role that may change the process, or an appointment as one of its facilitators."""
+    """A role in the process's own organisation that may change it, or an appointment as one of
+    its facilitators (the leader's choice, also of someone above the institution)."""
     if not user.is_authenticated:
         return False
-    if access.has_role(user, process.organisation, access.PROCESS_WRITE_ROLES):
+    if is_inside(user, process) and access.has_role(
+        user, process.organisation, access.PROCESS_WRITE_ROLES
+    ):
         return True
     return Facilitator.objects.filter(process=process, user=user).exists()
 
 
 def get_process_to_facilitate(user, pk) -> Process:
-    process = get_process_for(user, pk)
+    process = access.get_for(user, Process.objects.select_related("organisation", "toolkit"), pk)
     if not may_facilitate(user, process):
         raise PermissionDenied
     return process
@@ -35,6 +38,9 @@ def get_meeting_for(user, pk, *, write: bool = False) -> Meeting:
         path_field="process__organisation__path",
     )
     if write and not may_facilitate(user, meeting.process):
+        raise PermissionDenied
+    # What was said is the institution's: above it, only an appointed facilitator reads it.
+    if not is_inside(user, meeting.process) and not may_facilitate(user, meeting.process):
         raise PermissionDenied
     return meeting
 

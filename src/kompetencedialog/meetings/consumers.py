@@ -18,10 +18,9 @@ from django.utils.translation import gettext as _
 
 from kompetencedialog.core.clients import scope_client_address
 from kompetencedialog.meetings import services
-from kompetencedialog.meetings.access import may_facilitate
+from kompetencedialog.meetings.access import get_process_to_facilitate
 from kompetencedialog.meetings.models import Meeting, Participant
 from kompetencedialog.meetings.services import MeetingError
-from kompetencedialog.processes.access import get_process_for
 
 logger = logging.getLogger(__name__)
 
@@ -81,10 +80,10 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         user = self.scope.get("user")
         if user is not None and user.is_authenticated and not self.as_projector:
             try:
-                process = get_process_for(user, self.meeting.process_id)
-            except Http404:
+                process = get_process_to_facilitate(user, self.meeting.process_id)
+            except (Http404, PermissionDenied):
                 process = None
-            self.facilitator = process is not None and may_facilitate(user, process)
+            self.facilitator = process is not None
         session = self.scope.get("session")
         if not token and session is not None:
             token = session.get(SESSION_KEY.format(self.meeting.pk), "")
@@ -98,12 +97,11 @@ class MeetingConsumer(AsyncWebsocketConsumer):
     def _may_facilitate(self) -> bool:
         """Rights are read again for every facilitator message: a leader who removes someone's
         appointment (or role) takes the meeting out of their hands at once, not at reconnect."""
-        user = self.scope.get("user")
         try:
-            process = get_process_for(user, self.meeting.process_id)
-        except Http404:
+            get_process_to_facilitate(self.scope.get("user"), self.meeting.process_id)
+        except (Http404, PermissionDenied):
             return False
-        return may_facilitate(user, process)
+        return True
 
     @database_sync_to_async
     def _state(self) -> dict:

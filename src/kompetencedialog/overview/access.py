@@ -7,7 +7,6 @@ from django.http import Http404
 
 from kompetencedialog.organisations import access
 from kompetencedialog.organisations.models import Membership, Organisation
-from kompetencedialog.processes.access import get_process_for
 from kompetencedialog.processes.models import Process
 
 
@@ -63,13 +62,12 @@ def default_overview_organisation(user) -> Organisation | None:
 
 
 def get_overview_process_for(user, organisation: Organisation, pk) -> Process:
-    """A process in the overview's subtree (404 outside it or outside the person's reach)."""
-    process = get_process_for(user, pk)
+    """A process in the overview's subtree (404 outside it or outside the person's reach).
+
+    That it exists is all this says: what of it the person may read is for
+    ``processes.visibility`` to decide.
+    """
+    process = access.get_for(user, Process.objects.select_related("organisation"), pk)
     if not process.organisation.is_within(organisation):
         raise Http404
     return process
-
-
-def sees_plan(process: Process) -> bool:
-    """Through the overview, a plan's owner decides whether its content or only figures show."""
-    return process.plan_visibility == Process.PlanVisibility.FULL

@@ -13,11 +13,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Sum
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.utils import timezone
 
 from kompetencedialog.organisations.models import Organisation
 from kompetencedialog.processes.models import CompetenceArea, Goal, Outcome, PlanVersion, Process
+from kompetencedialog.processes.visibility import figures_q, inside_q, readable_q
 
 PHASES = [key for key, _label in Process.PhaseKey.choices]
 INSTITUTION = Organisation.Kind.INSTITUTION
@@ -188,11 +201,25 @@ def subtree_institutions(organisation: Organisation) -> tuple[list[Institution],
     return institutions, owner
 
 
-def process_filter(organisation: Organisation, filters: Filters, prefix: str = "") -> Q:
+def process_filter(
+    organisation: Organisation,
+    filters: Filters,
+    prefix: str = "",
+    *,
+    viewer=None,
+    figures: bool = False,
+) -> Q:
     """The overview's processes as a condition on a query of processes (``prefix`` "") or of
-    rows that point at a process (``prefix`` "process__"): a join, not a subquery."""
+    rows that point at a process (``prefix`` "process__"): a join, not a subquery.
+
+    Every process counts as existing; with ``figures`` (or a filter that reads its figures),
+    only those whose figures ``viewer`` may count (``processes.visibility``; no viewer: only
+    processes that have sent a plan).
+    """
     p = prefix
     condition = Q(**{f"{p}organisation__path__startswith": organisation.path})
+    if figures or filters.area is not None or filters.goal is not None:
+        condition &= figures_q(viewer, p)
     if filters.institution_type:
         condition &= Q(**{f"{p}organisation__institution_type": filters.institution_type}) | Q(
             **{f"{p}organisation__parent__institution_type": filters.institution_type}
@@ -221,20 +248,23 @@ def process_filter(organisation: Organisation, filters: Filters, prefix: str = "
     return condition
 
 
-def processes(organisation: Organisation, filters: Filters) -> QuerySet[Process]:
+def processes(organisation: Organisation, filters: Filters, *, viewer=None) -> QuerySet[Process]:
     """The processes behind the overview, with the filters applied (a lazy query)."""
-    return Process.objects.filter(process_filter(organisation, filters))
+    return Process.objects.filter(process_filter(organisation, filters, viewer=viewer))
 
 
-def _outcomes(organisation: Organisation, filters: Filters, kind: str) -> QuerySet[Outcome]:
-    qs = Outcome.objects.filter(process_filter(organisation, filters, "process__"), kind=kind)
+def _outcomes(organisation: Organisation, filters: Filters, kind: str, viewer) -> QuerySet[Outcome]:
+    """Outcomes of one kind, of the processes whose figures the viewer may count."""
+    qs = Outcome.objects.filter(
+        process_filter(organisation, filters, "process__", viewer=viewer, figures=True), kind=kind
+    )
     if filters.as_of is not None:
         qs = qs.filter(created__date__lte=filters.as_of)
     return qs
 
 
-def _needs(organisation, filters) -> QuerySet[Outcome]:
-    qs = _outcomes(organisation, filters, Outcome.Kind.COMPETENCE).filter(
+def _needs(organisation, filters, viewer) -> QuerySet[Outcome]:
+    qs = _outcomes(organisation, filters, Outcome.Kind.COMPETENCE, viewer).filter(
         competence_status=Outcome.CompetenceStatus.NEEDED, area__isnull=False
     )
     if filters.area is not None:
@@ -252,8 +282,14 @@ def relevant_goals(organisation: Organisation) -> QuerySet[Goal]:
 # --- the overview -----------------------------------------------------------------------------
 
 
-def build_overview(organisation: Organisation, filters: Filters | None = None) -> Overview:
-    """Every figure of the overview for the organisation's subtree, in a fixed number of queries."""
+def build_overview(
+    organisation: Organisation, filters: Filters | None = None, *, viewer=None
+) -> Overview:
+    """Every figure of the overview for the organisation's subtree, in a fixed number of queries.
+
+    ``viewer`` is who looks (``processes.visibility`` decides what counts for them); without
+    one, as for the monthly snapshots, only processes that have sent a plan count their figures.
+    """
     filters = filters or Filters()
     now = timezone.now()
     today = timezone.localdate()
@@ -261,7 +297,7 @@ def build_overview(organisation: Organisation, filters: Filters | None = None) -
     if filters.institution_type:
         institutions = [i for i in institutions if i.institution_type == filters.institution_type]
     shown = {i.id for i in institutions}
-    process_qs = processes(organisation, filters)
+    process_qs = processes(organisation, filters, viewer=viewer)
 
     # processes by phase and status, and by institution, with time in phase — 1 query
     phase_status: dict[tuple[str, str], int] = defaultdict(int)
@@ -292,7 +328,7 @@ def build_overview(organisation: Organisation, filters: Filters | None = None) -
     needs: dict[tuple[int, int], int] = defaultdict(int)
     periods: dict[tuple[int, int], list] = {}
     rows = (
-        _needs(organisation, filters)
+        _needs(organisation, filters, viewer)
         .values("area_id", "process__organisation_id")
         .annotate(
             n=Count("id"),
@@ -319,7 +355,7 @@ def build_overview(organisation: Organisation, filters: Filters | None = None) -
     # interventions by format per institution — 1 query
     interventions: dict[tuple[int, str], int] = defaultdict(int)
     rows = (
-        _outcomes(organisation, filters, Outcome.Kind.INTERVENTION)
+        _outcomes(organisation, filters, Outcome.Kind.INTERVENTION, viewer)
         .values("process__organisation_id", "format")
         .annotate(n=Count("id"))
     )
@@ -330,7 +366,7 @@ def build_overview(organisation: Organisation, filters: Filters | None = None) -
     # resources by unit per institution — 1 query
     resources: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
     rows = (
-        _outcomes(organisation, filters, Outcome.Kind.RESOURCE)
+        _outcomes(organisation, filters, Outcome.Kind.RESOURCE, viewer)
         .filter(amount__isnull=False)
         .values("process__organisation_id", "unit")
         .annotate(total=Sum("amount"))
@@ -345,7 +381,7 @@ def build_overview(organisation: Organisation, filters: Filters | None = None) -
     finished = Q(status__in=[Outcome.Status.DONE, Outcome.Status.CANCELLED])
     follow = (
         Outcome.objects.filter(
-            process_filter(organisation, filters, "process__"),
+            process_filter(organisation, filters, "process__", viewer=viewer, figures=True),
             kind__in=[Outcome.Kind.MARKER, Outcome.Kind.ACTION],
         )
         .filter(Q(created__date__lte=filters.as_of) if filters.as_of else Q())
@@ -370,7 +406,7 @@ def build_overview(organisation: Organisation, filters: Filters | None = None) -
     goal_processes: dict[int, dict[int, int]] = {goal.pk: {} for goal in goals}
     rows = (
         Process.goals.through.objects.filter(
-            process_filter(organisation, filters, "process__"),
+            process_filter(organisation, filters, "process__", viewer=viewer, figures=True),
             goal_id__in=list(goal_processes),
         )
         .values("goal_id", "process__organisation_id")
@@ -381,8 +417,10 @@ def build_overview(organisation: Organisation, filters: Filters | None = None) -
         served = goal_processes[row["goal_id"]]
         served[institution_id] = served.get(institution_id, 0) + row["n"]
 
-    # plans sent in, newest first — 1 query
-    plans = PlanVersion.objects.filter(process_filter(organisation, filters, "process__"))
+    # plans sent in, newest first, each marked whether the viewer may read its texts — 1 query
+    plans = PlanVersion.objects.filter(
+        process_filter(organisation, filters, "process__", viewer=viewer)
+    ).annotate(readable=ExpressionWrapper(readable_q(viewer, "process__"), BooleanField()))
     if filters.as_of is not None:
         plans = plans.filter(sent_at__date__lte=filters.as_of)
     plans = list(
@@ -477,9 +515,25 @@ def drill_down(
     overdue: bool = False,
     goal: Goal | None = None,
     without_goal: bool = False,
+    viewer=None,
 ) -> QuerySet[Process]:
-    """The processes behind one number of the overview (a lazy query, one row per process)."""
-    qs = processes(organisation, filters).select_related("organisation")
+    """The processes behind one number of the overview (a lazy query, one row per process),
+    each marked ``inside`` (the viewer works in it) and ``readable`` (may read its texts). A
+    number read from outcomes or goals lists only the processes whose figures the viewer may
+    count."""
+    latest = PlanVersion.objects.filter(process=OuterRef("pk")).order_by("-number")
+    qs = (
+        processes(organisation, filters, viewer=viewer)
+        .select_related("organisation")
+        .annotate(
+            inside=ExpressionWrapper(inside_q(viewer), BooleanField()),
+            readable=ExpressionWrapper(readable_q(viewer), BooleanField()),
+            # those above read the title the plan was sent with, never a later draft's
+            sent_title=Subquery(latest.values("content__process__title")[:1]),
+        )
+    )
+    if need_area is not None or format or unit or marker or overdue or goal is not None:
+        qs = qs.filter(figures_q(viewer))
     today = timezone.localdate()
     if phase:
         qs = qs.filter(phase=phase)
@@ -568,7 +622,9 @@ class HistoryMonth:
     snapshot: dict | None
 
 
-def history(organisation: Organisation, filters: Filters, months: int = 12) -> list[HistoryMonth]:
+def history(
+    organisation: Organisation, filters: Filters, months: int = 12, *, viewer=None
+) -> list[HistoryMonth]:
     """The figures month by month, as they stood at each month's end (5 queries).
 
     Counts come from the created timestamps (what had been created by then and still exists);
@@ -580,7 +636,7 @@ def history(organisation: Organisation, filters: Filters, months: int = 12) -> l
 
     today = timezone.localdate()
     span = previous_months(today, months)
-    process_qs = processes(organisation, filters)
+    process_qs = processes(organisation, filters, viewer=viewer)
 
     def per_month(qs, value=None):
         qs = qs.annotate(m=TruncMonth("created")).values("m")
@@ -593,9 +649,9 @@ def history(organisation: Organisation, filters: Filters, months: int = 12) -> l
         return result
 
     created = per_month(process_qs)
-    needs = per_month(_needs(organisation, filters))
-    interventions = per_month(_outcomes(organisation, filters, Outcome.Kind.INTERVENTION))
-    resources = _outcomes(organisation, filters, Outcome.Kind.RESOURCE)
+    needs = per_month(_needs(organisation, filters, viewer))
+    interventions = per_month(_outcomes(organisation, filters, Outcome.Kind.INTERVENTION, viewer))
+    resources = _outcomes(organisation, filters, Outcome.Kind.RESOURCE, viewer)
     dkk = per_month(resources.filter(unit=Outcome.Unit.DKK), "amount")
     hours = per_month(resources.filter(unit=Outcome.Unit.HOURS), "amount")
     snapshots = {

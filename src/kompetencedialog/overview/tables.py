@@ -325,21 +325,46 @@ def goals_table(overview: Overview) -> Table:
     return table
 
 
+def _visibility_label(process: Process) -> str:
+    """The leader's choice, and when it last changed (a change of setting, not of the plan)."""
+    label = str(process.get_plan_visibility_display())
+    if process.plan_visibility_changed:
+        changed = formats.date_format(process.plan_visibility_changed, "DATE_FORMAT")
+        label += " (" + _("setting changed %(date)s") % {"date": changed} + ")"
+    return label
+
+
 def plans_table(overview: Overview) -> Table:
+    """The plans sent in. A plan shared only as figures is listed by a neutral label, and what
+    changed in it (which quotes its texts) is not told."""
     table = Table(
         "plans",
         _("Plans sent in"),
-        [_("Sent"), _("Process"), _("Organisation"), _("Version"), _("What changed")],
+        [
+            _("Sent"),
+            _("Process"),
+            _("Organisation"),
+            _("Version"),
+            _("What changed"),
+            _("The administration sees"),
+        ],
         row_headers=False,
     )
     for plan in overview.plans:
+        if plan.readable:
+            title = plan.content.get("process", {}).get("title") or plan.process.neutral_label
+            changes = plan.change_summary
+        else:
+            title = plan.process.neutral_label
+            changes = _("Only the figures are shared.")
         table.rows.append(
             [
                 _c(formats.date_format(plan.sent_at, "DATE_FORMAT")),
-                _c(plan.process.title, {"process": plan.process_id}),
+                _c(title, {"process": plan.process_id}),
                 _c(plan.process.organisation.name),
                 _c(plan.number),
-                _c(plan.change_summary),
+                _c(changes),
+                _c(_visibility_label(plan.process)),
             ]
         )
     return table

@@ -20,11 +20,12 @@ from kompetencedialog.overview.access import (
     default_overview_organisation,
     get_overview_organisation_for,
     get_overview_process_for,
-    sees_plan,
 )
 from kompetencedialog.overview.forms import FilterForm, JointInitiativeForm
 from kompetencedialog.overview.models import JointInitiative
+from kompetencedialog.processes import visibility
 from kompetencedialog.processes.models import CompetenceArea, Outcome, Process
+from kompetencedialog.processes.selectors import plan_for
 
 FILTER_FIELDS = ("area", "institution_type", "goal", "period_from", "period_to", "as_of")
 DRILL_FIELDS = (
@@ -83,7 +84,7 @@ def _link_cells(table_map, organisation: Organisation, query: dict[str, str]) ->
 def _overview_context(request, organisation: Organisation) -> dict:
     form = _filter_form(request, organisation)
     filters = form.filters()
-    overview = selectors.build_overview(organisation, filters)
+    overview = selectors.build_overview(organisation, filters, viewer=request.user)
     table_map = tables.all_tables(overview)
     query = _filter_query(request)
     _link_cells(table_map, organisation, query)
@@ -233,7 +234,7 @@ def process_list(request: HttpRequest, organisation_id: int) -> HttpResponse:
     organisation = get_overview_organisation_for(request.user, organisation_id)
     form = _filter_form(request, organisation)
     params, described = _drill_parameters(request, organisation)
-    qs = selectors.drill_down(organisation, form.filters(), **params)
+    qs = selectors.drill_down(organisation, form.filters(), viewer=request.user, **params)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = _filter_query(request)
     drill_query = {k: request.GET[k] for k in DRILL_FIELDS if request.GET.get(k)}
@@ -252,29 +253,33 @@ def process_list(request: HttpRequest, organisation_id: int) -> HttpResponse:
 
 @login_required
 def process_detail(request: HttpRequest, organisation_id: int, process_id: int) -> HttpResponse:
-    """One process as the overview shows it: its plan if its owner shares it, else its figures."""
+    """One process as the overview shows it, as much as ``processes.visibility`` lets the viewer
+    read: its plan (the sent one, for those above), else its figures, else that it exists."""
     organisation = get_overview_organisation_for(request.user, organisation_id)
     process = get_overview_process_for(request.user, organisation, process_id)
-    full = sees_plan(process)
-    outcomes = list(
-        Outcome.objects.filter(process=process)
-        .select_related("area", "owner")
-        .order_by("kind", "position", "id")
-    )
+    inside = visibility.is_inside(request.user, process)
+    latest = None if inside else visibility.latest_sent(process)
+    readable = visibility.may_read_plan(request.user, process, latest)
+    figures = visibility.may_see_figures(request.user, process, latest)
     counts: dict[str, int] = {}
-    for outcome in outcomes:
-        counts[outcome.kind] = counts.get(outcome.kind, 0) + 1
+    if figures:
+        for kind in Outcome.objects.filter(process=process).values_list("kind", flat=True):
+            counts[kind] = counts.get(kind, 0) + 1
     kinds = dict(Outcome.Kind.choices)
+    plan = None
+    if readable:
+        plan = plan_for(process) if inside else latest.content
     return render(
         request,
         "overview/process.html",
         {
             "organisation": organisation,
             "process": process,
-            "full": full,
-            "outcomes": outcomes if full else [],
+            "label": plan["process"]["title"] if plan else process.neutral_label,
+            "plan": plan,
+            "figures": figures,
             "counts": [(kinds[k], n) for k, n in sorted(counts.items())],
-            "plans": process.plan_versions.order_by("-number")[:10] if full else [],
+            "plans": process.plan_versions.order_by("-number")[:10] if readable else [],
             "back_query": urlencode(_filter_query(request)),
         },
     )
@@ -328,7 +333,7 @@ def joint_initiative_new(request: HttpRequest, organisation_id: int) -> HttpResp
 def history(request: HttpRequest, organisation_id: int) -> HttpResponse:
     organisation = get_overview_organisation_for(request.user, organisation_id)
     form = _filter_form(request, organisation)
-    months = selectors.history(organisation, form.filters())
+    months = selectors.history(organisation, form.filters(), viewer=request.user)
     phases = dict(Process.PhaseKey.choices)
     return render(
         request,

@@ -15,7 +15,9 @@ PHASE_HEX = {"blue": "1B5FAA", "orange": "A84A00", "green": "2B7A3D"}
 
 
 def filename(process, extension: str, *, version=None) -> str:
-    stem = slugify(transliterate_danish(process.title)) or "plan"
+    """The file's name; a sent version's is named by the title it was sent with."""
+    title = version.content.get("process", {}).get("title", "") if version else process.title
+    stem = slugify(transliterate_danish(title)) or "plan"
     suffix = f"-version-{version.number}" if version else ""
     return f"kompetenceudviklingsplan-{stem}{suffix}.{extension}"
 

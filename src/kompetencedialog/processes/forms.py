@@ -93,6 +93,24 @@ class DanishErrorsMixin:
                 form_field.error_messages["invalid_pk_value"] = _("Choose one of the options.")
 
 
+def _plan_visibility_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("What the administration sees of the plan"),
+        choices=Process.PlanVisibility.choices,
+        initial=Process.PlanVisibility.FULL,
+        # Left out (an API call, an older form): "full" on a new process, unchanged on an edit.
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Until you send a plan, the administration sees only that the process exists, "
+            "where, and its phase. When you send it, the administration reads the plan as "
+            "sent (never your drafts), or, if you choose only the figures, counts by "
+            "competence area and format and the amounts, never a text. Notes, meetings and "
+            "names stay with you. You can change this at any time."
+        ),
+    )
+
+
 class ProcessStartForm(PickerFormMixin, DanishErrorsMixin, forms.Form):
     organisation = ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None
@@ -127,6 +145,7 @@ class ProcessStartForm(PickerFormMixin, DanishErrorsMixin, forms.Form):
         help_text=_("Only when you choose the people yourself."),
         required=False,
     )
+    plan_visibility = _plan_visibility_field()
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -197,6 +216,7 @@ class ProcessEditForm(DanishErrorsMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    plan_visibility = _plan_visibility_field()
 
     def __init__(self, *args, process: Process, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -74,8 +74,8 @@ class Process(models.Model):
         PAUSED = "paused", _("Paused")
 
     class PlanVisibility(models.TextChoices):
-        FULL = "full", _("The administration sees the plan")
-        NUMBERS = "numbers", _("The administration sees only the figures")
+        FULL = "full", _("The administration reads the plan in full once we send it")
+        NUMBERS = "numbers", _("The administration sees only the figures, never our texts")
 
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -110,6 +110,8 @@ class Process(models.Model):
         choices=PlanVisibility.choices,
         default=PlanVisibility.FULL,
     )
+    #: When the leader last changed ``plan_visibility``: the overview shows it as a change.
+    plan_visibility_changed = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -131,6 +133,11 @@ class Process(models.Model):
     @property
     def audit_path(self) -> str:
         return self.organisation.path
+
+    @property
+    def neutral_label(self) -> str:
+        """What those who may not read the process's texts call it: "Forløb 12", not its title."""
+        return _("Process %(number)d") % {"number": self.pk}
 
 
 class Outcome(models.Model):

@@ -160,8 +160,12 @@ def start_process(
     goals=(),
     participants=None,
     toolkit: Toolkit | None = None,
+    plan_visibility: str = Process.PlanVisibility.FULL,
 ) -> Process:
-    """Start a process with its notebook; ``participants=None`` means everyone there."""
+    """Start a process with its notebook; ``participants=None`` means everyone there.
+
+    ``plan_visibility`` is the leader's choice of what the administration reads once a plan is
+    sent (``processes.visibility``)."""
     toolkit = toolkit or current_toolkit_for(organisation)
     if toolkit is None:
         raise ValidationError({"organisation": _("There is no dialogue tool to start on yet.")})
@@ -173,6 +177,7 @@ def start_process(
         toolkit=toolkit,
         notebook=notebook,
         created_by=by,
+        plan_visibility=plan_visibility or Process.PlanVisibility.FULL,
     )
     process.full_clean(exclude=["notebook", "created_by"])
     process.save()
@@ -182,22 +187,47 @@ def start_process(
             memberships__organisation__path__startswith=organisation.path
         ).distinct()
     process.participants.set(participants)
-    log_action(by, "process.started", process, {"title": process.title})
+    log_action(
+        by,
+        "process.started",
+        process,
+        {"title": process.title, "plan_visibility": process.plan_visibility},
+    )
     return process
 
 
 @transaction.atomic
-def update_process(*, process: Process, by, title: str, challenge: str = "", goals=None) -> Process:
-    """Change a process's title, its challenge's headline and the goals it serves."""
+def update_process(
+    *,
+    process: Process,
+    by,
+    title: str,
+    challenge: str = "",
+    goals=None,
+    plan_visibility: str | None = None,
+) -> Process:
+    """Change a process's title, its challenge's headline, the goals it serves, and what the
+    administration reads of its plan (a change of that is audited on its own)."""
     before = {"title": process.title, "challenge": process.challenge}
+    visibility_before = process.plan_visibility
     process.title = (title or "").strip()
     process.challenge = (challenge or "").strip()
+    if plan_visibility and plan_visibility != visibility_before:
+        process.plan_visibility = plan_visibility
+        process.plan_visibility_changed = timezone.now()
     process.full_clean(exclude=["notebook", "created_by", "toolkit", "organisation"])
     process.save()
     if goals is not None:
         process.goals.set(goals)
     after = {"title": process.title, "challenge": process.challenge}
     log_action(by, "process.changed", process, {"before": before, "after": after})
+    if process.plan_visibility != visibility_before:
+        log_action(
+            by,
+            "process.visibility.changed",
+            process,
+            {"before": visibility_before, "after": process.plan_visibility},
+        )
     return process
 
 

@@ -7,6 +7,7 @@ card = "<int:process_id>/kort/<slug:phase>/<slug:slug>/"
 urlpatterns = [
     path("", views.process_list, name="list"),
     path("nyt/", views.start_process, name="start"),
+    path("hvem-ser-hvad/", views.who_sees_what, name="who_sees_what"),
     path("maal/", views.goal_list, name="goals"),
     path("maal/<int:goal_id>/", views.edit_goal, name="edit_goal"),
     path("maal/<int:goal_id>/slet/", views.delete_goal, name="delete_goal"),

@@ -15,6 +15,7 @@ from kompetencedialog.processes import documents, services
 from kompetencedialog.processes.access import (
     get_goal_for,
     get_outcome_for,
+    get_plan_for,
     get_process_for,
     goals_for,
 )
@@ -39,6 +40,7 @@ from kompetencedialog.processes.selectors import (
     processes_with_progress,
     versions_for,
 )
+from kompetencedialog.processes.visibility import is_inside
 
 
 def _can_write(user, process) -> bool:
@@ -77,6 +79,7 @@ def start_process(request: HttpRequest) -> HttpResponse:
                 challenge=data["challenge"],
                 goals=data["goals"],
                 participants=None if data["everyone"] else data["participants"],
+                plan_visibility=data["plan_visibility"],
             )
         except ValidationError as error:
             for name, errors in error.message_dict.items():
@@ -85,6 +88,13 @@ def start_process(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The process has started."))
             return redirect("processes:detail", process_id=process.pk)
     return render(request, "processes/start.html", {"form": form})
+
+
+@require_GET
+@login_required
+def who_sees_what(request: HttpRequest) -> HttpResponse:
+    """The promise in plain words, for leaders to show their staff (also docs/privacy.md)."""
+    return render(request, "processes/who_sees_what.html")
 
 
 # --- the process page -------------------------------------------------------------------------
@@ -118,6 +128,7 @@ def edit_process(request: HttpRequest, process_id: int) -> HttpResponse:
         "title": process.title,
         "challenge": process.challenge,
         "goals": [goal.pk for goal in process.goals.all()],
+        "plan_visibility": process.plan_visibility,
     }
     form = ProcessEditForm(request.POST or None, initial=initial, process=process)
     if request.method == "POST" and form.is_valid():
@@ -354,10 +365,26 @@ def _plan_response(request, process, form, status=200) -> HttpResponse:
     return render(request, "processes/plan.html", context, status=status)
 
 
+def _version_response(request, process, version: PlanVersion) -> HttpResponse:
+    """A sent version: what someone above the process reads of its plan."""
+    return render(
+        request,
+        "processes/plan_version.html",
+        {
+            "process": process,
+            "version": version,
+            "plan": version.content,
+            "inside": is_inside(request.user, process),
+        },
+    )
+
+
 @require_GET
 @login_required
 def plan_detail(request: HttpRequest, process_id: int) -> HttpResponse:
-    process = get_process_for(request.user, process_id)
+    process, latest = get_plan_for(request.user, process_id)
+    if latest is not None:
+        return _version_response(request, process, latest)
     return _plan_response(request, process, SendPlanForm())
 
 
@@ -384,7 +411,7 @@ def send_plan(request: HttpRequest, process_id: int) -> HttpResponse:
 
 
 def _version_for(request, process_id: int, version_id: int) -> tuple:
-    process = get_process_for(request.user, process_id)
+    process, _latest = get_plan_for(request.user, process_id)
     try:
         version = process.plan_versions.select_related("sent_by").get(pk=version_id)
     except (PlanVersion.DoesNotExist, ValueError):
@@ -395,11 +422,7 @@ def _version_for(request, process_id: int, version_id: int) -> tuple:
 @login_required
 def plan_version(request: HttpRequest, process_id: int, version_id: int) -> HttpResponse:
     process, version = _version_for(request, process_id, version_id)
-    return render(
-        request,
-        "processes/plan_version.html",
-        {"process": process, "version": version, "plan": version.content},
-    )
+    return _version_response(request, process, version)
 
 
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -408,26 +431,28 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
+def _plan_file(request: HttpRequest, process_id: int, extension: str) -> HttpResponse:
+    """The plan as it stands for those inside; the latest sent version for those above."""
+    process, latest = get_plan_for(request.user, process_id)
+    plan = latest.content if latest is not None else plan_for(process)
+    render_file = documents.plan_pdf if extension == "pdf" else documents.plan_docx
+    return _download(
+        render_file(process, plan, version=latest),
+        documents.filename(process, extension, version=latest),
+        "application/pdf" if extension == "pdf" else documents.DOCX_TYPE,
+    )
+
+
 @require_GET
 @login_required
 def plan_pdf(request: HttpRequest, process_id: int) -> HttpResponse:
-    process = get_process_for(request.user, process_id)
-    return _download(
-        documents.plan_pdf(process, plan_for(process)),
-        documents.filename(process, "pdf"),
-        "application/pdf",
-    )
+    return _plan_file(request, process_id, "pdf")
 
 
 @require_GET
 @login_required
 def plan_docx(request: HttpRequest, process_id: int) -> HttpResponse:
-    process = get_process_for(request.user, process_id)
-    return _download(
-        documents.plan_docx(process, plan_for(process)),
-        documents.filename(process, "docx"),
-        documents.DOCX_TYPE,
-    )
+    return _plan_file(request, process_id, "docx")
 
 
 @login_required

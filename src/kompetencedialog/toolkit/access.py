@@ -11,6 +11,7 @@ from django.http import Http404
 
 from kompetencedialog.organisations.access import PROCESS_WRITE_ROLES, has_role, roles_on
 from kompetencedialog.organisations.models import Membership, Organisation
+from kompetencedialog.processes.visibility import is_inside_organisation
 from kompetencedialog.toolkit.models import Notebook
 
 Role = Membership.Role
@@ -36,6 +37,9 @@ def get_notebook_for(user, notebook_id, *, write: bool = False) -> Notebook:
     roles = roles_on(user, notebook.organisation)
     if not roles:
         raise Http404
+    if not is_inside_organisation(user, notebook.organisation):
+        # The notes are the organisation's own; those above it read them only as a sent plan.
+        raise PermissionDenied
     if write and not may_write_notebook(user, notebook):
         raise PermissionDenied
     return notebook
