@@ -18,7 +18,7 @@ router = Router(tags=["follow-up"])
         "The follow-up meetings, and the actions and markers with a due date as all-day "
         "events, as an iCalendar file (text/calendar) with times in Europe/Copenhagen."
     ),
-    response=answers({200: None}, 401, 404, 422),
+    response=answers({200: None}, 401, 403, 404, 422),
     openapi_extra={
         "responses": {200: {"description": "iCalendar", "content": {"text/calendar": {}}}}
     },

@@ -207,7 +207,7 @@ def create_process(request, payload: ProcessIn):
 @router.get(
     "/{process_id}/",
     summary="One process with its outcomes",
-    response=answers({200: ProcessDetailOut}, 401, 404, 422),
+    response=answers({200: ProcessDetailOut}, 401, 403, 404, 422),
     exclude_unset=True,
 )
 def get_process(request, process_id: Id):
