@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from kompetencedialog.organisations.importer import read_table
 from kompetencedialog.processes.models import Goal, Process
+from kompetencedialog.sso.models import IdentityProvider
+from kompetencedialog.sso.services import log_in_externally
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +65,24 @@ def test_an_imported_cell_is_cleaned(world):
         b"navn;under;e-mail;rolle\nAnna\x0bAndersen;Bikuben;a@example.dk;medarbejder\n",
     )
     assert read_table(upload)[0]["name"] == "Anna Andersen"
+
+
+def test_a_name_from_an_identity_provider_is_cleaned(world):
+    provider = IdentityProvider.objects.create(
+        organisation=world.municipality,
+        name="Entra ID",
+        protocol=IdentityProvider.Protocol.OIDC,
+        email_domains="eksempel.test",
+        oidc_issuer="https://login.eksempel.test/",
+        oidc_client_id="kd",
+        oidc_client_secret="x",
+    )
+    user = log_in_externally(
+        identity_provider=provider,
+        subject="sub-lene",
+        email="leder@eksempel.test",
+        name="Lene\x0bLeder-Lund\x00",
+        values=set(),
+    )
+    user.refresh_from_db()
+    assert user.name == "Lene Leder-Lund"
