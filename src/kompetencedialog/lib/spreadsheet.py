@@ -7,6 +7,7 @@ cleaned of characters XML cannot hold, and one that a spreadsheet would read as 
 as OWASP advises for CSV injection. Numbers stay numbers.
 """
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from kompetencedialog.lib.text import clean_text
@@ -20,7 +21,7 @@ def text_cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def cell_value(value):
+def cell_value(value: object) -> object:
     """A number as a number (a whole ``Decimal`` as ``int``), anything else as text, ``None`` as
     an empty cell."""
     if value is None or isinstance(value, bool):
@@ -32,7 +33,7 @@ def cell_value(value):
     return text_cell(str(value))
 
 
-def append_row(sheet, values) -> None:
+def append_row(sheet, values: Iterable[object]) -> None:
     """One row at the bottom of an openpyxl ``sheet``; every string cell typed as text, so that
     nothing in it is ever a formula."""
     sheet.append([cell_value(value) for value in values])

@@ -31,7 +31,7 @@ def clean_text(value: str, *, multiline: bool) -> str:
     return unicodedata.normalize("NFC", value)
 
 
-def clean_texts(data):
+def clean_texts[T](data: T) -> T:
     """``data`` (a string, or dicts, lists and tuples of them) with every string cleaned as
     multi-line text: for a message that arrives as JSON, and for a document writer's guard
     against what was stored before text was cleaned at the door."""
