@@ -70,7 +70,7 @@ def test_the_csv_prefixes_what_a_spreadsheet_would_evaluate(world, toolkit):
 def test_a_vertical_tab_in_a_sent_plan_or_a_goal_does_not_break_the_workbook(world, toolkit):
     worlds.build(world)
     _sent(world, "Ro\x0bog nærvær")
-    factories.make_goal(world.municipality, "Trivsel\x0bfor alle\x00")
+    factories.make_goal(world.municipality, "Trivsel\x0bfor alle\x01")
 
     texts = _texts(_book(world))
     assert "Ro\nog nærvær" in texts

@@ -18,7 +18,7 @@ def process(world, toolkit):
     process.goals.set([make_goal(world.municipality, title="Trivsel\x0bfor alle")])
     make_outcome(process, "challenge", "Uro ved\x0bfrokost\x01")
     # As a live contribution promoted before the cleaning could have brought it in.
-    Outcome.objects.filter(process=process).update(description="Fra mødet\x00 i dag")
+    Outcome.objects.filter(process=process).update(description="Fra mødet\x01 i dag")
     return process
 
 
