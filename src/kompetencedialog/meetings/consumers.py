@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kompetencedialog.core.clients import scope_client_address
+from kompetencedialog.lib.text import clean_texts
 from kompetencedialog.meetings import services
 from kompetencedialog.meetings.access import get_process_to_facilitate
 from kompetencedialog.meetings.models import Meeting, Participant
@@ -115,7 +116,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             await self._error(_("Send one JSON object of at most 16,000 characters."))
             return
         try:
-            message = json.loads(text_data)
+            message = clean_texts(json.loads(text_data))
         except ValueError:
             await self._error(_("The message is not valid JSON."))
             return

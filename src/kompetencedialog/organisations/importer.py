@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kompetencedialog.core.audit import log_action
+from kompetencedialog.lib.text import clean_text
 from kompetencedialog.organisations.models import Membership, Organisation, User
 
 MAX_ROWS = 20_000
@@ -144,7 +145,10 @@ def read_table(upload) -> list[dict]:
         raise ValidationError(_("The file is too large (at most 10 MB)."))
     content = upload.read()
     table = _read_xlsx(content) if content[:2] == b"PK" else _read_csv(content)
-    table = [[("" if cell is None else str(cell)).strip() for cell in line] for line in table]
+    table = [
+        [clean_text("" if cell is None else str(cell), multiline=False).strip() for cell in line]
+        for line in table
+    ]
     table = [line for line in table if any(line)]
     if not table:
         raise ValidationError(_("The file is empty."))

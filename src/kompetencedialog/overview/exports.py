@@ -1,26 +1,23 @@
-"""Every table of the overview as an Excel workbook (one sheet a table) or as CSV."""
+"""Every table of the overview as an Excel workbook (one sheet a table) or as CSV.
+
+Cells are written through ``lib.spreadsheet``: numbers as numbers, text as text that no
+spreadsheet program evaluates as a formula.
+"""
 
 import csv
 import io
-import re
-from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from kompetencedialog.lib.spreadsheet import append_row, cell_value, sheet_title
 from kompetencedialog.overview.tables import Table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _value(value):
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
-
-
 def _sheet_title(title: str, used: set[str]) -> str:
-    name = re.sub(r"[\[\]:*?/\\]", "", title)[:31] or "Ark"
+    name = sheet_title(title)[:31] or "Ark"
     base, n = name, 2
     while name in used:
         suffix = f" {n}"
@@ -37,11 +34,11 @@ def workbook(tables: list[Table]) -> bytes:
     used: set[str] = set()
     for table in tables:
         sheet = book.create_sheet(_sheet_title(table.title, used))
-        sheet.append(table.headers)
+        append_row(sheet, table.headers)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.all_rows:
-            sheet.append([_value(cell.value) for cell in row])
+            append_row(sheet, [cell.value for cell in row])
         for column in sheet.columns:
             width = max(len(str(c.value or "")) for c in column)
             sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
@@ -55,14 +52,14 @@ def csv_text(table: Table) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(table.headers)
+    writer.writerow([_csv_value(header) for header in table.headers])
     for row in table.all_rows:
         writer.writerow([_csv_value(cell.value) for cell in row])
     return out.getvalue()
 
 
 def _csv_value(value):
-    value = _value(value)
+    value = cell_value(value)
     if isinstance(value, float):
         return f"{value:.2f}".replace(".", ",")
     return "" if value is None else value

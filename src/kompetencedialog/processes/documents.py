@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from kompetencedialog.lib.text import transliterate_danish
+from kompetencedialog.lib.text import clean_texts, transliterate_danish
 from kompetencedialog.processes.selectors import danish_date, logo_data_uri
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -47,6 +47,7 @@ def _phase_groups(plan: dict) -> list[dict]:
 def plan_pdf(process, plan: dict, *, version=None) -> bytes:
     from weasyprint import HTML
 
+    plan = clean_texts(plan)
     html = render_to_string(
         "processes/plan_pdf.html",
         {
@@ -64,6 +65,9 @@ def plan_docx(process, plan: dict, *, version=None) -> bytes:
     from docx.enum.text import WD_BREAK
     from docx.shared import Pt, RGBColor
 
+    # python-docx refuses characters XML cannot hold; text stored before it was cleaned at the
+    # door may still have them.
+    plan = clean_texts(plan)
     document = Document()
     document.core_properties.title = plan["process"]["title"]
     document.core_properties.language = "da-DK"

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompetencedialog.core.audit import log_action
+from kompetencedialog.lib.text import clean_text
 from kompetencedialog.organisations.models import Membership, Organisation, User
 from kompetencedialog.sso.models import (
     ExternalIdentity,
@@ -133,6 +134,7 @@ def log_in_externally(
 ) -> User:
     """The person the identity provider vouched for: found or created, updated, roles mapped."""
     email = (email or "").strip().lower()
+    name = clean_text(name or "", multiline=False).strip()
     if not subject:
         raise LoginRefused(_("The identity provider did not say who you are."))
     if not email:
