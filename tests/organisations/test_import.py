@@ -11,7 +11,6 @@ from kompetencedialog.core.models import AuditEntry
 from kompetencedialog.organisations.importer import apply_rows, check_rows, read_table
 from kompetencedialog.organisations.models import Membership, Organisation, User
 from tests.conftest import client_for
-from tests.factories import make_member
 
 GOOD = """type;navn;under;e-mail;rolle;institutionstype
 institution;Børnehuset Mælkebøtten;Område Nord;;;dagtilbud
@@ -39,11 +38,6 @@ def english():
     """The problems are asserted in the msgids' own words."""
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def admin(world):
-    return make_member(world.municipality, Membership.Role.ADMIN, "admin@eksempel.test")
 
 
 def test_the_dry_run_says_what_each_row_will_do_and_writes_nothing(world):

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
@@ -7,30 +8,55 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetencedialog.core.clients import client_address
 from kompetencedialog.core.fields import ModelChoiceField, formfield
-from kompetencedialog.organisations import throttle
+from kompetencedialog.organisations import services, throttle
 from kompetencedialog.organisations.models import Membership, Organisation, User
 
 
 class LoginForm(AuthenticationForm):
-    """E-mail and password, with failed attempts throttled per e-mail and per address."""
+    """E-mail and password, with failed attempts slowed down as ``throttle`` describes."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("The e-mail or the password is wrong. Try again."),
-        "throttled": _("Too many attempts. Wait 15 minutes and try again."),
     }
+    throttled = False
 
     def clean(self):
         email = self.data.get("username", "")
         address = client_address(self.request) if self.request else "unknown"
-        if throttle.is_blocked(email, address):
-            raise ValidationError(self.error_messages["throttled"], code="throttled")
+        wait = throttle.wait_seconds(email, address)
+        if wait:
+            self.throttled = True
+            raise ValidationError(throttle.describe_wait(wait), code="throttled")
         try:
             cleaned = super().clean()
         except ValidationError:
-            throttle.record_failure(email, address)
+            if throttle.record_failure(email, address):
+                services.warn_of_guessing(
+                    email=throttle.normalise_email(email), failures=throttle.failures_on(email)
+                )
             raise
-        throttle.reset(email)
+        throttle.record_success(email, address)
+        return cleaned
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's, with requests limited per e-mail and per client address (``throttle``)."""
+
+    throttled = False
+
+    def __init__(self, *args, address: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.address = address
+
+    def clean(self):
+        cleaned = super().clean()
+        email = cleaned.get("email")
+        if email:
+            wait = throttle.take_reset(email, self.address)
+            if wait:
+                self.throttled = True
+                raise ValidationError(throttle.describe_wait(wait), code="throttled")
         return cleaned
 
 

@@ -12,7 +12,10 @@ name, or "Institution / Team" when a name is used more than once), ``e-mail``, `
 
 import csv
 import io
+import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -26,10 +29,22 @@ from kompetencedialog.organisations.models import Membership, Organisation, User
 
 MAX_ROWS = 20_000
 MAX_BYTES = 10 * 1024 * 1024
+# An XLSX file is a zip: what it unpacks to is checked before anything is unpacked.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_PACKING_RATIO = 100  # ordinary sheets pack 5-20 times; a zip bomb thousands of times
+MAX_CELL_CHARS = 500  # the longest field (an address) takes 300
+MAX_COLUMNS = 50  # cells further right are ignored
+MAX_SHEET_ROW = 100_000  # room for blank rows between the data, not for a row at 1,000,000,000
+SHOWN_CHARS = 100  # how much of a cell the preview echoes
+SHOWN_PROBLEM_ROWS = 200
 NOT_A_TABLE = gettext_lazy(
     "The file is neither CSV nor XLSX. Save it as CSV (UTF-8) or as an Excel workbook (.xlsx) "
     "and upload it again."
 )
+TOO_MANY_ROWS = gettext_lazy(
+    "The file has more than %(max)s rows. Split it into several files and import them one by one."
+)
+
 
 HEADINGS = {
     "type": "type",
@@ -119,6 +134,11 @@ class Check:
         return [row for row in self.rows if row.problems]
 
     @property
+    def problems_shown(self) -> list[Row]:
+        """The first problems, enough to correct the file by; the page stays small."""
+        return self.problems[:SHOWN_PROBLEM_ROWS]
+
+    @property
     def ok(self) -> bool:
         return bool(self.rows) and not self.problems
 
@@ -140,16 +160,16 @@ class Check:
 
 
 def read_table(upload) -> list[dict]:
-    """The file's rows as dicts of the known columns; ``ValidationError`` if it cannot be read."""
+    """The file's rows as dicts of the known columns; ``ValidationError`` if it cannot be read.
+
+    Both readers stream: a file is refused as soon as it passes a limit, before it is read whole,
+    so a small hostile file cannot make us spend minutes or gigabytes.
+    """
     if upload.size > MAX_BYTES:
         raise ValidationError(_("The file is too large (at most 10 MB)."))
     content = upload.read()
-    table = _read_xlsx(content) if content[:2] == b"PK" else _read_csv(content)
-    table = [
-        [clean_text("" if cell is None else str(cell), multiline=False).strip() for cell in line]
-        for line in table
-    ]
-    table = [line for line in table if any(line)]
+    lines = _read_xlsx(content) if content[:2] == b"PK" else _read_csv(content)
+    table = _collect(lines)
     if not table:
         raise ValidationError(_("The file is empty."))
     columns = [HEADINGS.get(heading.lower().strip()) for heading in table[0]]
@@ -157,8 +177,6 @@ def read_table(upload) -> list[dict]:
         raise ValidationError(
             _("The first line must name the columns, e.g. navn, under, e-mail, rolle.")
         )
-    if len(table) - 1 > MAX_ROWS:
-        raise ValidationError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
     rows = []
     for number, line in enumerate(table[1:], start=2):
         values = {"number": number}
@@ -169,24 +187,173 @@ def read_table(upload) -> list[dict]:
     return rows
 
 
-def _read_xlsx(content: bytes) -> list[list]:
-    from openpyxl import load_workbook
+def _collect(lines: Iterable[tuple[int, list]]) -> list[list[str]]:
+    """The non-empty lines as stripped strings, stopping at the first one past a limit."""
+    table = []
+    for number, line in lines:
+        cells = [
+            clean_text("" if cell is None else str(cell), multiline=False).strip()
+            for cell in line[:MAX_COLUMNS]
+        ]
+        if not any(cells):
+            continue
+        for column, cell in enumerate(cells, start=1):
+            if len(cell) > MAX_CELL_CHARS:
+                raise ValidationError(
+                    _(
+                        "Row %(row)s, column %(column)s holds more than %(max)s characters. "
+                        "Shorten it and upload the file again."
+                    )
+                    % {"row": number, "column": column, "max": MAX_CELL_CHARS}
+                )
+        table.append(cells)
+        if len(table) > MAX_ROWS + 1:  # the headings and MAX_ROWS rows
+            raise ValidationError(TOO_MANY_ROWS % {"max": MAX_ROWS})
+    return table
 
+
+SHEET_XML = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+RELATIONSHIPS_XML = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+RELATION_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _read_xlsx(content: bytes) -> Iterator[tuple[int, list]]:
+    """The first sheet's rows, by their row numbers, parsed as the sheet's XML streams in.
+
+    Not openpyxl: its ``iter_rows`` makes up every missing row between two that are there (a
+    billion for a cell in row 1,000,000,000) and pads each row to the width the file claims, and
+    its cell parser takes seconds for 20,000 rows. We need only the cells' text: shared strings,
+    inline strings and plain values (a date comes as its serial number; no column takes dates).
+    """
+    _check_zip(content)
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds on a damaged file
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            sheet_path, strings_path = _sheet_and_strings(archive)
+            strings = _shared_strings(archive, strings_path) if strings_path else []
+            with archive.open(sheet_path) as sheet:
+                yield from _sheet_rows(sheet, strings)
+    except (KeyError, IndexError, ValueError, zipfile.BadZipFile, ElementTree.ParseError) as error:
         raise ValidationError(_("The Excel file could not be read.")) from error
-    sheet = workbook.worksheets[0]
-    return [list(line) for line in sheet.iter_rows(values_only=True)]
 
 
-def _read_csv(content: bytes) -> list[list]:
+def _sheet_and_strings(archive: zipfile.ZipFile) -> tuple[str, str]:
+    """The paths of the workbook's first sheet and of its shared strings (or "")."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    first = workbook.find(f"{SHEET_XML}sheets/{SHEET_XML}sheet").get(RELATION_ID)
+    relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets, strings = {}, ""
+    for relation in relations.iter(f"{RELATIONSHIPS_XML}Relationship"):
+        target = relation.get("Target", "")
+        target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        targets[relation.get("Id")] = target
+        if relation.get("Type", "").endswith("/sharedStrings"):
+            strings = target
+    return targets[first], strings
+
+
+def _shared_strings(archive: zipfile.ZipFile, path: str) -> list[str]:
+    strings = []
+    with archive.open(path) as source:
+        for _event, element in ElementTree.iterparse(source):
+            if element.tag == f"{SHEET_XML}si":
+                strings.append(_text(element))
+                element.clear()
+    return strings
+
+
+def _text(element) -> str:
+    """A string item's text: its own ``t``, or its runs' (not the phonetic guide's)."""
+    parts = [child.text or "" for child in element.findall(f"{SHEET_XML}t")]
+    parts += [run.text or "" for run in element.findall(f"{SHEET_XML}r/{SHEET_XML}t")]
+    return "".join(parts)
+
+
+def _sheet_rows(sheet, strings: list[str]) -> Iterator[tuple[int, list]]:
+    row_tag, cell_tag = f"{SHEET_XML}row", f"{SHEET_XML}c"
+    row_number = 0
+    line: list = []
+    for _event, element in ElementTree.iterparse(sheet):
+        if element.tag == cell_tag:
+            column = _column(element.get("r", ""), len(line) + 1)
+            if column <= MAX_COLUMNS:
+                line.extend([""] * (column - len(line)))
+                line[column - 1] = _cell_value(element, strings)
+        elif element.tag == row_tag:
+            row_number = int(element.get("r") or row_number + 1)
+            element.clear()
+            if row_number > MAX_SHEET_ROW:
+                if any(line):
+                    raise ValidationError(
+                        _(
+                            "The sheet has content in row %(row)s; the import reads the first "
+                            "%(max)s rows of a sheet. Move the rows up (delete the empty rows "
+                            "between them) and upload the file again."
+                        )
+                        % {"row": row_number, "max": MAX_SHEET_ROW}
+                    )
+                return
+            yield row_number, line
+            line = []
+
+
+def _column(reference: str, default: int) -> int:
+    """The column number of a cell reference like "AB12" (the next column if there is none)."""
+    letters = reference.rstrip("0123456789")
+    if not letters:
+        return default
+    number = 0
+    for letter in letters[:3].upper():
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def _cell_value(cell, strings: list[str]) -> str:
+    kind = cell.get("t", "n")
+    if kind == "inlineStr":
+        inline = cell.find(f"{SHEET_XML}is")
+        return "" if inline is None else _text(inline)
+    value = cell.findtext(f"{SHEET_XML}v") or ""
+    if kind == "s" and value:
+        return strings[int(value)]
+    return value
+
+
+def _check_zip(content: bytes) -> None:
+    """Refuse a workbook that unpacks to more than we read, by what its zip directory says:
+    Python's zip reader never unpacks a member past the size the directory gives."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile as error:
+        raise ValidationError(_("The Excel file could not be read.")) from error
+    unpacked = sum(member.file_size for member in members)
+    bomb = any(
+        member.file_size > 1024 * 1024
+        and member.file_size > MAX_PACKING_RATIO * max(member.compress_size, 1)
+        for member in members
+    )
+    if unpacked > MAX_UNPACKED_BYTES or bomb:
+        raise ValidationError(
+            _(
+                "The Excel file unpacks to more than we can read (at most %(max)s MB). Save "
+                "only the sheet with the rows to import, or save it as CSV, and upload it again."
+            )
+            % {"max": MAX_UNPACKED_BYTES // (1024 * 1024)}
+        )
+
+
+def _read_csv(content: bytes) -> Iterator[tuple[int, list]]:
     text = _decode(content)
     if "\x00" in text:
         raise ValidationError(NOT_A_TABLE)
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        for line in reader:
+            yield reader.line_num, line
+    except csv.Error as error:  # a field longer than the csv module's own limit, and the like
+        raise ValidationError(NOT_A_TABLE) from error
 
 
 def _decode(content: bytes) -> str:
@@ -199,6 +366,11 @@ def _decode(content: bytes) -> str:
 
 
 # --- checking ---------------------------------------------------------------------------------
+
+
+def _shown(value: str) -> str:
+    """A cell as the preview may echo it: its first ``SHOWN_CHARS`` characters."""
+    return value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "…"
 
 
 class _Index:
@@ -250,7 +422,7 @@ def check_rows(*, organisation: Organisation, rows: list[dict]) -> Check:
         elif row.type != "person":
             row.problems.append(
                 _("Unknown type «%(type)s»: write institution, team or person.")
-                % {"type": row.type}
+                % {"type": _shown(row.type)}
                 if row.type
                 else _("Say what the row is: institution, team or person.")
             )
@@ -262,8 +434,8 @@ def _parent_problem(problem: str, label: str) -> str:
     if problem == "ambiguous":
         return _(
             "Several organisations are called «%(name)s»: write it as «Institution / Team»."
-        ) % {"name": label}
-    return _("Unknown institution or organisation «%(name)s».") % {"name": label}
+        ) % {"name": _shown(label)}
+    return _("Unknown institution or organisation «%(name)s».") % {"name": _shown(label)}
 
 
 def _check_organisation_row(row: Row, organisation: Organisation, index: _Index, seen: dict):
@@ -291,7 +463,8 @@ def _check_organisation_row(row: Row, organisation: Organisation, index: _Index,
     if row.type == "institution":
         if row.institution_type and row.institution_type.lower() not in INSTITUTION_TYPES:
             row.problems.append(
-                _("Unknown type of institution «%(value)s».") % {"value": row.institution_type}
+                _("Unknown type of institution «%(value)s».")
+                % {"value": _shown(row.institution_type)}
             )
         if row.size and not row.size.isdigit():
             row.problems.append(_("The size must be a whole number."))
@@ -322,12 +495,12 @@ def _check_people(organisation: Organisation, rows: list[Row], index: _Index) ->
                 emails.add(row.email)
             except ValidationError:
                 row.problems.append(
-                    _("«%(email)s» is not a valid e-mail address.") % {"email": row.email}
+                    _("«%(email)s» is not a valid e-mail address.") % {"email": _shown(row.email)}
                 )
         role = ROLE_NAMES.get(row.role.strip().lower())
         if role is None:
             row.problems.append(
-                _("Unknown role «%(role)s».") % {"role": row.role}
+                _("Unknown role «%(role)s».") % {"role": _shown(row.role)}
                 if row.role
                 else _("The role is missing.")
             )

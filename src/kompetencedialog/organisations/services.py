@@ -301,6 +301,38 @@ def revoke_token(*, token: AccessToken, by) -> None:
     token.delete()
 
 
+@transaction.atomic
+def revoke_all_tokens(*, user: User, reason: str) -> int:
+    """Revoke every API token of the person (after a new password: whoever knew the old one may
+    have made tokens with it). Each revocation is audited; returns how many there were."""
+    tokens = list(user.access_tokens.all())
+    for token in tokens:
+        log_action(
+            user,
+            "token.revoked",
+            token,
+            {
+                "person": user.email,
+                "reason": reason,
+                "before": {"name": token.name, "hint": token.hint},
+            },
+        )
+    AccessToken.objects.filter(pk__in=[token.pk for token in tokens]).delete()
+    return len(tokens)
+
+
+# --- logging in -------------------------------------------------------------------------------
+
+
+def warn_of_guessing(*, email: str, failures: int) -> None:
+    """Queue a notice to the owner of the account being guessed at (nothing if there is none)."""
+    from kompetencedialog.organisations.tasks import send_login_notice
+
+    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    if user is not None:
+        send_login_notice.enqueue(user.pk, failures)
+
+
 # --- invitations ------------------------------------------------------------------------------
 
 

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from kompetencedialog.organisations import pickers, views
 
@@ -45,16 +45,7 @@ account_urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("invitation/<str:token>/", views.accept_invitation, name="invitation"),
-    path(
-        "glemt-adgangskode/",
-        auth_views.PasswordResetView.as_view(
-            template_name="organisations/password_reset_form.html",
-            email_template_name="organisations/email/password_reset.txt",
-            subject_template_name="organisations/email/password_reset_subject.txt",
-            success_url=reverse_lazy("password_reset_done"),
-        ),
-        name="password_reset",
-    ),
+    path("glemt-adgangskode/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "glemt-adgangskode/sendt/",
         auth_views.PasswordResetDoneView.as_view(
@@ -64,10 +55,7 @@ account_urlpatterns = [
     ),
     path(
         "nulstil/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="organisations/password_reset_confirm.html",
-            success_url=reverse_lazy("password_reset_complete"),
-        ),
+        views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

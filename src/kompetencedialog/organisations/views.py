@@ -16,11 +16,13 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from kompetencedialog.core.clients import client_address
 from kompetencedialog.core.models import AuditEntry
 from kompetencedialog.organisations import access, importer, personal_data, services
 from kompetencedialog.organisations.forms import (
@@ -32,6 +34,7 @@ from kompetencedialog.organisations.forms import (
     MoveForm,
     NewAccountForm,
     OrganisationForm,
+    PasswordResetForm,
     ProfileForm,
     TokenForm,
 )
@@ -61,7 +64,17 @@ def _with_language(response: HttpResponse, language: str) -> HttpResponse:
 # --- logging in -------------------------------------------------------------------------------
 
 
-class LoginView(auth_views.LoginView):
+class ThrottledFormMixin:
+    """A form refused by the throttle (``form.throttled``) answers 429 Too Many Requests."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.throttled:
+            response.status_code = 429
+        return response
+
+
+class LoginView(ThrottledFormMixin, auth_views.LoginView):
     """E-mail and password; the session starts in ``services.sign_in_person`` (shared with SSO)."""
 
     authentication_form = LoginForm
@@ -71,6 +84,42 @@ class LoginView(auth_views.LoginView):
         user = form.get_user()
         services.sign_in_person(self.request, user=user, method="password")
         return _with_language(redirect(self.get_success_url()), user.language)
+
+
+class PasswordResetView(ThrottledFormMixin, auth_views.PasswordResetView):
+    """Django's, throttled per e-mail and per client address; a refusal says how long to wait
+    and is the same whether or not the account exists."""
+
+    form_class = PasswordResetForm
+    template_name = "organisations/password_reset_form.html"
+    email_template_name = "organisations/email/password_reset.txt"
+    subject_template_name = "organisations/email/password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_done")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "address": client_address(self.request)}
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's; a new password also revokes the person's API tokens, and says so."""
+
+    template_name = "organisations/password_reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        revoked = services.revoke_all_tokens(user=form.user, reason="password.reset")
+        if revoked:
+            messages.info(
+                self.request,
+                ngettext(
+                    "Your %(count)d API token was revoked: make a new one on your profile.",
+                    "Your %(count)d API tokens were revoked: make new ones on your profile.",
+                    revoked,
+                )
+                % {"count": revoked},
+            )
+        return response
 
 
 # --- the tree and one organisation ------------------------------------------------------------
