@@ -6,7 +6,7 @@ import io
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from kompetencedialog.processes.models import PlanVersion
+from kompetencedialog.processes.services import send_plan
 from tests import factories
 from tests.conftest import client_for
 from tests.overview import worlds
@@ -20,7 +20,7 @@ def url(name, organisation, **kwargs):
 
 def _sent(world, title):
     process = factories.make_process(world.institution, title=title)
-    PlanVersion.objects.create(process=process, number=1, content={})
+    send_plan(process=process, by=world.leader)
     return process
 
 
