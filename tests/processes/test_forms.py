@@ -210,7 +210,7 @@ def test_a_school_starts_on_the_school_toolkit(world, toolkit):
 
     school_toolkit = make_toolkit("skole")
     school = make_organisation("Nordskolen", parent=world.area, institution_type="school")
-    client_for(world.administration).post(
+    client_for(make_member(school, "leader")).post(
         reverse("processes:start"),
         {"organisation": school.pk, "title": "Læsning", "everyone": "1"},
     )
@@ -378,3 +378,17 @@ def test_a_change_of_what_the_administration_sees_is_audited_and_shown_to_it(wor
         reverse("overview:export_table", args=[world.municipality.pk, "plans", "csv"])
     ).content.decode()
     assert "Kun tallene deles." in plans and "indstillingen ændret" in plans
+
+
+def test_the_administration_starts_processes_only_where_it_works_itself(world):
+    """A process belongs to its organisation: someone above an institution would not see the
+    drafts of a process started there, so the start form does not offer it."""
+    administration = client_for(world.administration)
+    page = administration.get("/forloeb/nyt/").content.decode()
+    assert "Eksempel Kommune" in page and "Børnehuset Solsikken" not in page
+    response = administration.post(
+        "/forloeb/nyt/",
+        {"organisation": world.institution.pk, "title": "Oppefra", "participation": "all"},
+    )
+    assert "Vælg en af mulighederne" in response.content.decode()
+    assert not Process.objects.filter(title="Oppefra").exists()

@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from kompetencedialog.processes.forms import writable_organisations
+from kompetencedialog.processes.forms import organisations_to_start_in
 from kompetencedialog.processes.selectors import processes_with_progress
 
 
@@ -11,6 +11,6 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         context = {
             "processes": processes_with_progress(request.user)[:10],
-            "can_start": writable_organisations(request.user).exists(),
+            "can_start": organisations_to_start_in(request.user).exists(),
         }
     return render(request, "home/home.html", context)

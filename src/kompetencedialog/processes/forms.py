@@ -18,6 +18,7 @@ from kompetencedialog.organisations.pickers import (
     posted_ids,
 )
 from kompetencedialog.processes.models import CompetenceArea, Goal, Outcome, Process
+from kompetencedialog.processes.visibility import inside_organisations_q
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"]
 TEXT_MAX = 1000
@@ -37,6 +38,12 @@ def writable_organisations(user):
     return access.scope(
         Organisation.objects.all(), user, path_field="path", roles=access.PROCESS_WRITE_ROLES
     ).order_by("path")
+
+
+def organisations_to_start_in(user):
+    """Where the person may start a process: organisations they lead and work in themselves
+    (a process belongs to its organisation; someone above would not see its drafts)."""
+    return writable_organisations(user).filter(inside_organisations_q(user))
 
 
 def goals_above(organisation: Organisation):
@@ -150,7 +157,7 @@ class ProcessStartForm(PickerFormMixin, DanishErrorsMixin, forms.Form):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._tune()
-        organisations = writable_organisations(user)
+        organisations = organisations_to_start_in(user)
         self.fields["organisation"].queryset = organisations
         ids = set(organisations.values_list("pk", flat=True))
         ancestor_ids = {

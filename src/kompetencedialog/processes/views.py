@@ -27,6 +27,7 @@ from kompetencedialog.processes.forms import (
     ProcessEditForm,
     ProcessStartForm,
     SendPlanForm,
+    organisations_to_start_in,
     writable_organisations,
 )
 from kompetencedialog.processes.models import Outcome, PlanVersion
@@ -57,14 +58,14 @@ def process_list(request: HttpRequest) -> HttpResponse:
         "processes/list.html",
         {
             "processes": processes_with_progress(request.user),
-            "can_start": writable_organisations(request.user).exists(),
+            "can_start": organisations_to_start_in(request.user).exists(),
         },
     )
 
 
 @login_required
 def start_process(request: HttpRequest) -> HttpResponse:
-    if not writable_organisations(request.user).exists():
+    if not organisations_to_start_in(request.user).exists():
         raise PermissionDenied
     form = ProcessStartForm(request.POST or None, user=request.user)
     if len(form.fields["organisation"].queryset) == 1 and not form.is_bound:

@@ -64,9 +64,17 @@ def require_inside(user, process: Process) -> None:
 
 def inside_q(user, prefix: str = "") -> Q:
     """``is_inside`` as a condition on processes (``prefix`` "") or on rows pointing at one."""
+    return _paths_q(user, f"{prefix}organisation__path")
+
+
+def inside_organisations_q(user) -> Q:
+    """``is_inside_organisation`` as a condition on organisations."""
+    return _paths_q(user, "path")
+
+
+def _paths_q(user, field: str) -> Q:
     if user is None or not user.is_authenticated:
         return Q(pk__in=[])
-    field = f"{prefix}organisation__path"
     subtree, exact = _inside_paths(user)
     condition = Q(**{f"{field}__in": sorted(exact)}) if exact else Q(pk__in=[])
     for path in sorted(subtree):
